@@ -3154,6 +3154,32 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`DetailedVendorInfo`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DetailedVendorInfo {
+        pub entity_id: ::std::string::String,
+        pub entity_name: ::std::string::String,
+        pub entity_type: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<VendorInfoWithMk>,
+        pub vendor_ids: ::std::vec::Vec<VendorId>,
+    }
+    impl DetailedVendorInfo {
+        pub fn builder() -> builder::DetailedVendorInfo {
+            Default::default()
+        }
+    }
+    ///`DetailedVendorInfoResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DetailedVendorInfoResponse {
+        ///The entities found, in request order; unknown or invisible ids are left out.
+        pub results: ::std::vec::Vec<DetailedVendorInfo>,
+    }
+    impl DetailedVendorInfoResponse {
+        pub fn builder() -> builder::DetailedVendorInfoResponse {
+            Default::default()
+        }
+    }
     ///A data source of a device type (E52); `entity_type` says which (`AristaSwitchDataSource`, ...).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct DeviceDataSource {
@@ -3564,6 +3590,42 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`DistributedVirtualPortgroup`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DistributedVirtualPortgroup {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub distributed_virtual_switch: ::std::option::Option<Reference>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl DistributedVirtualPortgroup {
+        pub fn builder() -> builder::DistributedVirtualPortgroup {
+            Default::default()
+        }
+    }
+    ///`DistributedVirtualSwitch`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DistributedVirtualSwitch {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub hosts: ::std::vec::Vec<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl DistributedVirtualSwitch {
+        pub fn builder() -> builder::DistributedVirtualSwitch {
+            Default::default()
+        }
+    }
     ///`Domain`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Domain {
@@ -3863,7 +3925,7 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
-    ///The kind of an entity (API 6.12's `EntityType`). The sandbox holds `VirtualMachine`, `Host`, `Cluster`, `VCDatacenter`, `Datastore`, `VlanL2Network`, `NSXSecurityGroup`, `Vnic`, `VCenterManager` and `Flow` entities; a search for any other type finds nothing.
+    ///The kind of an entity (API 6.12's `EntityType`). The sandbox holds `VirtualMachine`, `Host`, `Cluster`, `VCDatacenter`, `Datastore`, `Folder`, `VirtualDisk`, `VlanL2Network`, `DistributedVirtualSwitch`, `DistributedVirtualPortgroup`, `NSXSecurityGroup`, `Vnic`, `Vmknic`, `VCenterManager` and `Flow` entities; a search for any other type finds nothing.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -5532,6 +5594,22 @@ implementation answers; `details` may be empty.
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`Folder`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Folder {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl Folder {
+        pub fn builder() -> builder::Folder {
+            Default::default()
         }
     }
     ///`GenerateEventCriteria`
@@ -9443,6 +9521,11 @@ value equals):
 - `NSXSecurityGroup`: `name`, `entity_id`, `members.name`, `members.entity_id`
 - `Vnic`: `name`, `entity_id`, `ip_addresses.ip_address`, `vm.name`, `vm.entity_id`, `layer2_network.name`
 - `VCenterManager`: `name`, `entity_id`, `ip_address`, `fqdn`
+- `Folder`: `name`, `entity_id`, `vendor_id`, `vcenter_manager.name`
+- `VirtualDisk`: `name`, `entity_id`, `capacity`, `disk_format`, `virtual_machine.name`, `virtual_machine.entity_id`, `datastore.name`, `manager.name`
+- `DistributedVirtualSwitch`: `name`, `entity_id`, `vendor_id`, `vcenter_manager.name`, `hosts.name`
+- `DistributedVirtualPortgroup`: `name`, `entity_id`, `vendor_id`, `vcenter_manager.name`, `distributed_virtual_switch.name`
+- `Vmknic`: `name`, `entity_id`, `ip_addresses.ip_address`, `host.name`, `host.entity_id`
 */
     #[derive(
         ::serde::Deserialize,
@@ -11154,6 +11237,19 @@ value equals):
             Default::default()
         }
     }
+    ///`VendorInfoWithMk`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VendorInfoWithMk {
+        pub entity_id: ::std::string::String,
+        pub entity_name: ::std::string::String,
+        pub entity_type: ::std::string::String,
+        pub vendor_ids: ::std::vec::Vec<VendorId>,
+    }
+    impl VendorInfoWithMk {
+        pub fn builder() -> builder::VendorInfoWithMk {
+            Default::default()
+        }
+    }
     ///`VidmCertificate`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct VidmCertificate {
@@ -11258,6 +11354,98 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             Default::default()
         }
     }
+    ///`VirtualDisk`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VirtualDisk {
+        ///The disk's size in bytes (E92).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub capacity: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub datastore: ::std::option::Option<Reference>,
+        ///Always `nativeFormat` in the sandbox (E92).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub disk_format: ::std::option::Option<VirtualDiskDiskFormat>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filename: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub thin_provisioned: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub virtual_machine: ::std::option::Option<Reference>,
+    }
+    impl VirtualDisk {
+        pub fn builder() -> builder::VirtualDisk {
+            Default::default()
+        }
+    }
+    ///Always `nativeFormat` in the sandbox (E92).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum VirtualDiskDiskFormat {
+        #[serde(rename = "invalidFormat")]
+        InvalidFormat,
+        #[serde(rename = "nativeFormat")]
+        NativeFormat,
+        #[serde(rename = "redoLogFormat")]
+        RedoLogFormat,
+        #[serde(rename = "seSparseFormat")]
+        SeSparseFormat,
+    }
+    impl ::std::fmt::Display for VirtualDiskDiskFormat {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::InvalidFormat => f.write_str("invalidFormat"),
+                Self::NativeFormat => f.write_str("nativeFormat"),
+                Self::RedoLogFormat => f.write_str("redoLogFormat"),
+                Self::SeSparseFormat => f.write_str("seSparseFormat"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for VirtualDiskDiskFormat {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "invalidFormat" => Ok(Self::InvalidFormat),
+                "nativeFormat" => Ok(Self::NativeFormat),
+                "redoLogFormat" => Ok(Self::RedoLogFormat),
+                "seSparseFormat" => Ok(Self::SeSparseFormat),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for VirtualDiskDiskFormat {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for VirtualDiskDiskFormat {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`VirtualMachine`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct VirtualMachine {
@@ -11306,6 +11494,46 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
     }
     impl VirtualMachine {
         pub fn builder() -> builder::VirtualMachine {
+            Default::default()
+        }
+    }
+    ///`Vlan`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct Vlan {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub begin: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end: ::std::option::Option<i32>,
+    }
+    impl Vlan {
+        pub fn builder() -> builder::Vlan {
+            Default::default()
+        }
+    }
+    ///`Vmknic`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Vmknic {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ip_addresses: ::std::vec::Vec<IpAddress>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub layer2_network: ::std::option::Option<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vlan: ::std::option::Option<Vlan>,
+    }
+    impl Vmknic {
+        pub fn builder() -> builder::Vmknic {
             Default::default()
         }
     }
@@ -20324,6 +20552,172 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct DetailedVendorInfo {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            manager: ::std::result::Result<
+                ::std::option::Option<super::VendorInfoWithMk>,
+                ::std::string::String,
+            >,
+            vendor_ids: ::std::result::Result<
+                ::std::vec::Vec<super::VendorId>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DetailedVendorInfo {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_name: Err("no value supplied for entity_name".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    manager: Ok(Default::default()),
+                    vendor_ids: Err("no value supplied for vendor_ids".to_string()),
+                }
+            }
+        }
+        impl DetailedVendorInfo {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_name: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::VendorInfoWithMk>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn vendor_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::VendorId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_ids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DetailedVendorInfo> for super::DetailedVendorInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DetailedVendorInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_name: value.entity_name?,
+                    entity_type: value.entity_type?,
+                    manager: value.manager?,
+                    vendor_ids: value.vendor_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DetailedVendorInfo> for DetailedVendorInfo {
+            fn from(value: super::DetailedVendorInfo) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_name: Ok(value.entity_name),
+                    entity_type: Ok(value.entity_type),
+                    manager: Ok(value.manager),
+                    vendor_ids: Ok(value.vendor_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DetailedVendorInfoResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::DetailedVendorInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DetailedVendorInfoResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                }
+            }
+        }
+        impl DetailedVendorInfoResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DetailedVendorInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DetailedVendorInfoResponse>
+        for super::DetailedVendorInfoResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DetailedVendorInfoResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { results: value.results? })
+            }
+        }
+        impl ::std::convert::From<super::DetailedVendorInfoResponse>
+        for DetailedVendorInfoResponse {
+            fn from(value: super::DetailedVendorInfoResponse) -> Self {
+                Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct DeviceDataSource {
             certificate: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -21872,6 +22266,284 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     entity_id: Ok(value.entity_id),
                     manager_entity_id: Ok(value.manager_entity_id),
                     source_type: Ok(value.source_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DistributedVirtualPortgroup {
+            distributed_virtual_switch: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vcenter_manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DistributedVirtualPortgroup {
+            fn default() -> Self {
+                Self {
+                    distributed_virtual_switch: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    vcenter_manager: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl DistributedVirtualPortgroup {
+            pub fn distributed_virtual_switch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.distributed_virtual_switch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for distributed_virtual_switch: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vcenter_manager: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DistributedVirtualPortgroup>
+        for super::DistributedVirtualPortgroup {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DistributedVirtualPortgroup,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    distributed_virtual_switch: value.distributed_virtual_switch?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    name: value.name?,
+                    vcenter_manager: value.vcenter_manager?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DistributedVirtualPortgroup>
+        for DistributedVirtualPortgroup {
+            fn from(value: super::DistributedVirtualPortgroup) -> Self {
+                Self {
+                    distributed_virtual_switch: Ok(value.distributed_virtual_switch),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    name: Ok(value.name),
+                    vcenter_manager: Ok(value.vcenter_manager),
+                    vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DistributedVirtualSwitch {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            hosts: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vcenter_manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DistributedVirtualSwitch {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    hosts: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    vcenter_manager: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl DistributedVirtualSwitch {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vcenter_manager: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DistributedVirtualSwitch>
+        for super::DistributedVirtualSwitch {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DistributedVirtualSwitch,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    hosts: value.hosts?,
+                    name: value.name?,
+                    vcenter_manager: value.vcenter_manager?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DistributedVirtualSwitch>
+        for DistributedVirtualSwitch {
+            fn from(value: super::DistributedVirtualSwitch) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    hosts: Ok(value.hosts),
+                    name: Ok(value.name),
+                    vcenter_manager: Ok(value.vcenter_manager),
+                    vendor_id: Ok(value.vendor_id),
                 }
             }
         }
@@ -26294,6 +26966,123 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     egress_bytes: Ok(value.egress_bytes),
                     ingress_bytes: Ok(value.ingress_bytes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Folder {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vcenter_manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Folder {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    vcenter_manager: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl Folder {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vcenter_manager: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Folder> for super::Folder {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Folder,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    name: value.name?,
+                    vcenter_manager: value.vcenter_manager?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Folder> for Folder {
+            fn from(value: super::Folder) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    name: Ok(value.name),
+                    vcenter_manager: Ok(value.vcenter_manager),
+                    vendor_id: Ok(value.vendor_id),
                 }
             }
         }
@@ -49341,6 +50130,108 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct VendorInfoWithMk {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            vendor_ids: ::std::result::Result<
+                ::std::vec::Vec<super::VendorId>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VendorInfoWithMk {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_name: Err("no value supplied for entity_name".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    vendor_ids: Err("no value supplied for vendor_ids".to_string()),
+                }
+            }
+        }
+        impl VendorInfoWithMk {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_name: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn vendor_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::VendorId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_ids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VendorInfoWithMk> for super::VendorInfoWithMk {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VendorInfoWithMk,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_name: value.entity_name?,
+                    entity_type: value.entity_type?,
+                    vendor_ids: value.vendor_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VendorInfoWithMk> for VendorInfoWithMk {
+            fn from(value: super::VendorInfoWithMk) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_name: Ok(value.entity_name),
+                    entity_type: Ok(value.entity_type),
+                    vendor_ids: Ok(value.vendor_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct VidmCertificate {
             vidm_root_certificate: ::std::result::Result<
                 ::std::string::String,
@@ -49935,6 +50826,222 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct VirtualDisk {
+            capacity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            datastore: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            disk_format: ::std::result::Result<
+                ::std::option::Option<super::VirtualDiskDiskFormat>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            filename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            thin_provisioned: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            virtual_machine: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VirtualDisk {
+            fn default() -> Self {
+                Self {
+                    capacity: Ok(Default::default()),
+                    datastore: Ok(Default::default()),
+                    disk_format: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    filename: Ok(Default::default()),
+                    manager: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    thin_provisioned: Ok(Default::default()),
+                    virtual_machine: Ok(Default::default()),
+                }
+            }
+        }
+        impl VirtualDisk {
+            pub fn capacity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.capacity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for capacity: {e}")
+                    });
+                self
+            }
+            pub fn datastore<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datastore = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for datastore: {e}")
+                    });
+                self
+            }
+            pub fn disk_format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::VirtualDiskDiskFormat>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_format = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disk_format: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn filename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filename: {e}")
+                    });
+                self
+            }
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn thin_provisioned<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.thin_provisioned = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for thin_provisioned: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn virtual_machine<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.virtual_machine = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for virtual_machine: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VirtualDisk> for super::VirtualDisk {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VirtualDisk,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    capacity: value.capacity?,
+                    datastore: value.datastore?,
+                    disk_format: value.disk_format?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    filename: value.filename?,
+                    manager: value.manager?,
+                    name: value.name?,
+                    thin_provisioned: value.thin_provisioned?,
+                    virtual_machine: value.virtual_machine?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VirtualDisk> for VirtualDisk {
+            fn from(value: super::VirtualDisk) -> Self {
+                Self {
+                    capacity: Ok(value.capacity),
+                    datastore: Ok(value.datastore),
+                    disk_format: Ok(value.disk_format),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    filename: Ok(value.filename),
+                    manager: Ok(value.manager),
+                    name: Ok(value.name),
+                    thin_provisioned: Ok(value.thin_provisioned),
+                    virtual_machine: Ok(value.virtual_machine),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct VirtualMachine {
             cluster: ::std::result::Result<
                 ::std::option::Option<super::Reference>,
@@ -50379,6 +51486,225 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     vendor_id: Ok(value.vendor_id),
                     vm_uuid: Ok(value.vm_uuid),
                     vnics: Ok(value.vnics),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Vlan {
+            begin: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            end: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Vlan {
+            fn default() -> Self {
+                Self {
+                    begin: Ok(Default::default()),
+                    end: Ok(Default::default()),
+                }
+            }
+        }
+        impl Vlan {
+            pub fn begin<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.begin = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for begin: {e}")
+                    });
+                self
+            }
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Vlan> for super::Vlan {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Vlan,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    begin: value.begin?,
+                    end: value.end?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Vlan> for Vlan {
+            fn from(value: super::Vlan) -> Self {
+                Self {
+                    begin: Ok(value.begin),
+                    end: Ok(value.end),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Vmknic {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            host: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<super::IpAddress>,
+                ::std::string::String,
+            >,
+            layer2_network: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vlan: ::std::result::Result<
+                ::std::option::Option<super::Vlan>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Vmknic {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    host: Ok(Default::default()),
+                    ip_addresses: Ok(Default::default()),
+                    layer2_network: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    vlan: Ok(Default::default()),
+                }
+            }
+        }
+        impl Vmknic {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+            pub fn ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_addresses: {e}")
+                    });
+                self
+            }
+            pub fn layer2_network<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.layer2_network = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for layer2_network: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vlan<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Vlan>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vlan = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vlan: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Vmknic> for super::Vmknic {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Vmknic,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    host: value.host?,
+                    ip_addresses: value.ip_addresses?,
+                    layer2_network: value.layer2_network?,
+                    name: value.name?,
+                    vlan: value.vlan?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Vmknic> for Vmknic {
+            fn from(value: super::Vmknic) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    host: Ok(value.host),
+                    ip_addresses: Ok(value.ip_addresses),
+                    layer2_network: Ok(value.layer2_network),
+                    name: Ok(value.name),
+                    vlan: Ok(value.vlan),
                 }
             }
         }
@@ -54158,7 +55484,9 @@ E51):
 
 `<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual
 machines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),
-`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`). `<filter>` is the
+`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,
+`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`
+(`dvpgs`, `port groups`), `vmknics`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -55240,6 +56568,253 @@ let response = client.get_metrics_schema()
 ```*/
     pub fn get_metrics_schema(&self) -> builder::GetMetricsSchema<'_> {
         builder::GetMetricsSchema::new(self)
+    }
+    /**List the folders
+
+The VM, host, datastore and network folders of each datacenter (`Folder`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/folders`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_folders()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_folders(&self) -> builder::ListFolders<'_> {
+        builder::ListFolders::new(self)
+    }
+    /**Get a folder
+
+One `Folder`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/folders/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_folder()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_folder(&self) -> builder::GetFolder<'_> {
+        builder::GetFolder::new(self)
+    }
+    /**List the virtual disks
+
+The VMs' virtual disks, one per VM (`VirtualDisk`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/virtual-disk`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.get_virtual_disks()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn get_virtual_disks(&self) -> builder::GetVirtualDisks<'_> {
+        builder::GetVirtualDisks::new(self)
+    }
+    /**Get a virtual disk
+
+One `VirtualDisk`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/virtual-disk/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_virtual_disk()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_virtual_disk(&self) -> builder::GetVirtualDisk<'_> {
+        builder::GetVirtualDisk::new(self)
+    }
+    /**List the distributed switches
+
+The distributed switches, one per datacenter (`DistributedVirtualSwitch`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/distributed-virtual-switches`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_distributed_virtual_switches()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_distributed_virtual_switches(
+        &self,
+    ) -> builder::ListDistributedVirtualSwitches<'_> {
+        builder::ListDistributedVirtualSwitches::new(self)
+    }
+    /**Get a distributed switch
+
+One `DistributedVirtualSwitch`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/distributed-virtual-switches/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_distributed_virtual_switch()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_distributed_virtual_switch(
+        &self,
+    ) -> builder::GetDistributedVirtualSwitch<'_> {
+        builder::GetDistributedVirtualSwitch::new(self)
+    }
+    /**List the distributed port groups
+
+The distributed port groups, one per VLAN network (`DistributedVirtualPortgroup`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/distributed-virtual-portgroups`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_distributed_virtual_portgroups()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_distributed_virtual_portgroups(
+        &self,
+    ) -> builder::ListDistributedVirtualPortgroups<'_> {
+        builder::ListDistributedVirtualPortgroups::new(self)
+    }
+    /**Get a distributed port group
+
+One `DistributedVirtualPortgroup`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/distributed-virtual-portgroups/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_distributed_virtual_portgroup()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_distributed_virtual_portgroup(
+        &self,
+    ) -> builder::GetDistributedVirtualPortgroup<'_> {
+        builder::GetDistributedVirtualPortgroup::new(self)
+    }
+    /**List the VMkernel adapters
+
+The hosts' VMkernel adapters, one per host (`Vmknic`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/vmknics`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_vmknics()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_vmknics(&self) -> builder::ListVmknics<'_> {
+        builder::ListVmknics::new(self)
+    }
+    /**Get a VMkernel adapter
+
+One `Vmknic`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/vmknics/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_vmknic()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_vmknic(&self) -> builder::GetVmknic<'_> {
+        builder::GetVmknic::new(self)
+    }
+    /**Vendor ids of entities in bulk
+
+What the vCenter calls each of up to 1000 entities (its managed-object reference, and
+for a VM its instance UUID), with the vCenter that manages it (E92); ids that
+are unknown, invisible or of an entity no vCenter names (a flow) are left out. More than
+1000 ids is a 400. Any signed-in user.
+
+
+Sends a `POST` request to `/entities/vendor-infos/fetch`
+
+```ignore
+let response = client.bulk_fetch_vendor_info()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn bulk_fetch_vendor_info(&self) -> builder::BulkFetchVendorInfo<'_> {
+        builder::BulkFetchVendorInfo::new(self)
     }
     /**List problems
 
@@ -82597,6 +84172,1395 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_metrics_schema",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_folders`]
+
+[`Client::list_folders`]: super::Client::list_folders*/
+    #[derive(Debug, Clone)]
+    pub struct ListFolders<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListFolders<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/folders`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/folders", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_folders",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_folder`]
+
+[`Client::get_folder`]: super::Client::get_folder*/
+    #[derive(Debug, Clone)]
+    pub struct GetFolder<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetFolder<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/folders/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Folder>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/folders/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_folder",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_virtual_disks`]
+
+[`Client::get_virtual_disks`]: super::Client::get_virtual_disks*/
+    #[derive(Debug, Clone)]
+    pub struct GetVirtualDisks<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetVirtualDisks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/virtual-disk`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/virtual-disk", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_virtual_disks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_virtual_disk`]
+
+[`Client::get_virtual_disk`]: super::Client::get_virtual_disk*/
+    #[derive(Debug, Clone)]
+    pub struct GetVirtualDisk<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetVirtualDisk<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/virtual-disk/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VirtualDisk>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/virtual-disk/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_virtual_disk",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_distributed_virtual_switches`]
+
+[`Client::list_distributed_virtual_switches`]: super::Client::list_distributed_virtual_switches*/
+    #[derive(Debug, Clone)]
+    pub struct ListDistributedVirtualSwitches<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListDistributedVirtualSwitches<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/distributed-virtual-switches`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/distributed-virtual-switches", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_distributed_virtual_switches",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_distributed_virtual_switch`]
+
+[`Client::get_distributed_virtual_switch`]: super::Client::get_distributed_virtual_switch*/
+    #[derive(Debug, Clone)]
+    pub struct GetDistributedVirtualSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetDistributedVirtualSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/distributed-virtual-switches/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DistributedVirtualSwitch>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/distributed-virtual-switches/{}", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_distributed_virtual_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_distributed_virtual_portgroups`]
+
+[`Client::list_distributed_virtual_portgroups`]: super::Client::list_distributed_virtual_portgroups*/
+    #[derive(Debug, Clone)]
+    pub struct ListDistributedVirtualPortgroups<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListDistributedVirtualPortgroups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/distributed-virtual-portgroups`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/distributed-virtual-portgroups", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_distributed_virtual_portgroups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_distributed_virtual_portgroup`]
+
+[`Client::get_distributed_virtual_portgroup`]: super::Client::get_distributed_virtual_portgroup*/
+    #[derive(Debug, Clone)]
+    pub struct GetDistributedVirtualPortgroup<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetDistributedVirtualPortgroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/distributed-virtual-portgroups/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DistributedVirtualPortgroup>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/distributed-virtual-portgroups/{}", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_distributed_virtual_portgroup",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_vmknics`]
+
+[`Client::list_vmknics`]: super::Client::list_vmknics*/
+    #[derive(Debug, Clone)]
+    pub struct ListVmknics<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListVmknics<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vmknics`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/vmknics", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_vmknics",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_vmknic`]
+
+[`Client::get_vmknic`]: super::Client::get_vmknic*/
+    #[derive(Debug, Clone)]
+    pub struct GetVmknic<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetVmknic<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vmknics/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Vmknic>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/vmknics/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vmknic",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::bulk_fetch_vendor_info`]
+
+[`Client::bulk_fetch_vendor_info`]: super::Client::bulk_fetch_vendor_info*/
+    #[derive(Debug, Clone)]
+    pub struct BulkFetchVendorInfo<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::FetchRequest, String>,
+    }
+    impl<'a> BulkFetchVendorInfo<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FetchRequest>,
+            <V as std::convert::TryInto<types::FetchRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `FetchRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FetchRequest,
+            ) -> types::builder::FetchRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/entities/vendor-infos/fetch`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DetailedVendorInfoResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::FetchRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/vendor-infos/fetch", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "bulk_fetch_vendor_info",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

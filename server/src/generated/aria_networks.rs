@@ -2521,7 +2521,9 @@ E51):
 
 `<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual
 machines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),
-`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`). `<filter>` is the
+`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,
+`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`
+(`dvpgs`, `port groups`), `vmknics`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -2570,8 +2572,20 @@ One entity's name and type; 404 when unknown or invisible. Any signed-in user.*/
         id: String,
         query: queries::GetNameQuery,
     ) -> impl Future<Output = Result<GetNameResponse, Failure>> + Send;
+    /**Vendor ids of entities in bulk
+
+What the vCenter calls each of up to 1000 entities (its managed-object reference, and
+for a VM its instance UUID), with the vCenter that manages it (E92); ids that
+are unknown, invisible or of an entity no vCenter names (a flow) are left out. More than
+1000 ids is a 400. Any signed-in user.*/
+    fn bulk_fetch_vendor_info(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::FetchRequest,
+    ) -> impl Future<Output = Result<BulkFetchVendorInfoResponse, Failure>> + Send;
 }
-/**Compute entities: The VMs, hosts, clusters, datacenters, datastores and vCenters that the appliance's vCenter data sources collect.
+/**Compute entities: The VMs, their virtual disks, hosts, clusters, datacenters, folders, datastores and vCenters that the appliance's vCenter data sources collect.
 
 The operations tagged `Compute entities`.*/
 pub trait ComputeEntitiesApi: Api {
@@ -2695,8 +2709,48 @@ One `VCenterManager`; 404 when no vCenter data source collects from its vCenter.
         id: String,
         query: queries::GetVcenterManagerQuery,
     ) -> impl Future<Output = Result<GetVcenterManagerResponse, Failure>> + Send;
+    /**List the folders
+
+The VM, host, datastore and network folders of each datacenter (`Folder`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.*/
+    fn list_folders(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListFoldersQuery,
+    ) -> impl Future<Output = Result<ListFoldersResponse, Failure>> + Send;
+    /**Get a folder
+
+One `Folder`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.*/
+    fn get_folder(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetFolderQuery,
+    ) -> impl Future<Output = Result<GetFolderResponse, Failure>> + Send;
+    /**List the virtual disks
+
+The VMs' virtual disks, one per VM (`VirtualDisk`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.*/
+    fn get_virtual_disks(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetVirtualDisksQuery,
+    ) -> impl Future<Output = Result<GetVirtualDisksResponse, Failure>> + Send;
+    /**Get a virtual disk
+
+One `VirtualDisk`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.*/
+    fn get_virtual_disk(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetVirtualDiskQuery,
+    ) -> impl Future<Output = Result<GetVirtualDiskResponse, Failure>> + Send;
 }
-/**Network entities: The security groups, layer-2 networks and vNICs of the collected vCenters.
+/**Network entities: The security groups, layer-2 networks, distributed switches and port groups, vNICs and VMkernel adapters of the collected vCenters.
 
 The operations tagged `Network entities`.*/
 pub trait NetworkEntitiesApi: Api {
@@ -2760,6 +2814,74 @@ One `Vnic`; 404 when no vCenter data source collects from its vCenter. Any signe
         id: String,
         query: queries::GetVnicQuery,
     ) -> impl Future<Output = Result<GetVnicResponse, Failure>> + Send;
+    /**List the distributed switches
+
+The distributed switches, one per datacenter (`DistributedVirtualSwitch`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.*/
+    fn list_distributed_virtual_switches(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListDistributedVirtualSwitchesQuery,
+    ) -> impl Future<
+        Output = Result<ListDistributedVirtualSwitchesResponse, Failure>,
+    > + Send;
+    /**Get a distributed switch
+
+One `DistributedVirtualSwitch`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.*/
+    fn get_distributed_virtual_switch(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetDistributedVirtualSwitchQuery,
+    ) -> impl Future<
+        Output = Result<GetDistributedVirtualSwitchResponse, Failure>,
+    > + Send;
+    /**List the distributed port groups
+
+The distributed port groups, one per VLAN network (`DistributedVirtualPortgroup`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.*/
+    fn list_distributed_virtual_portgroups(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListDistributedVirtualPortgroupsQuery,
+    ) -> impl Future<
+        Output = Result<ListDistributedVirtualPortgroupsResponse, Failure>,
+    > + Send;
+    /**Get a distributed port group
+
+One `DistributedVirtualPortgroup`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.*/
+    fn get_distributed_virtual_portgroup(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetDistributedVirtualPortgroupQuery,
+    ) -> impl Future<
+        Output = Result<GetDistributedVirtualPortgroupResponse, Failure>,
+    > + Send;
+    /**List the VMkernel adapters
+
+The hosts' VMkernel adapters, one per host (`Vmknic`) of every vCenter that a vCenter data source collects from, in id order, paged by
+`size` and `cursor`. Any signed-in user.*/
+    fn list_vmknics(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListVmknicsQuery,
+    ) -> impl Future<Output = Result<ListVmknicsResponse, Failure>> + Send;
+    /**Get a VMkernel adapter
+
+One `Vmknic`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.*/
+    fn get_vmknic(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetVmknicQuery,
+    ) -> impl Future<Output = Result<GetVmknicResponse, Failure>> + Send;
 }
 /**Flows: The network flows between the collected VMs.
 
@@ -25751,6 +25873,94 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `bulk_fetch_vendor_info`.
+    #[derive(Debug, Clone)]
+    pub enum BulkFetchVendorInfoResponse {
+        ///200: The vendor ids.
+        Ok(types::DetailedVendorInfoResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl BulkFetchVendorInfoResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for BulkFetchVendorInfoResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            BulkFetchVendorInfoResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for BulkFetchVendorInfoResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_vms`.
     #[derive(Debug, Clone)]
     pub enum ListVmsResponse {
@@ -26879,6 +27089,382 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_folders`.
+    #[derive(Debug, Clone)]
+    pub enum ListFoldersResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListFoldersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListFoldersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListFoldersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListFoldersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_folder`.
+    #[derive(Debug, Clone)]
+    pub enum GetFolderResponse {
+        ///200: The entity.
+        Ok(types::Folder),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetFolderResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetFolderResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetFolderResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetFolderResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_virtual_disks`.
+    #[derive(Debug, Clone)]
+    pub enum GetVirtualDisksResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVirtualDisksResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVirtualDisksResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVirtualDisksResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVirtualDisksResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_virtual_disk`.
+    #[derive(Debug, Clone)]
+    pub enum GetVirtualDiskResponse {
+        ///200: The entity.
+        Ok(types::VirtualDisk),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVirtualDiskResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVirtualDiskResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVirtualDiskResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVirtualDiskResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_security_groups`.
     #[derive(Debug, Clone)]
     pub enum ListSecurityGroupsResponse {
@@ -27390,6 +27976,570 @@ pub mod responses {
         }
     }
     impl IntoResponse for GetVnicResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_distributed_virtual_switches`.
+    #[derive(Debug, Clone)]
+    pub enum ListDistributedVirtualSwitchesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListDistributedVirtualSwitchesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListDistributedVirtualSwitchesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListDistributedVirtualSwitchesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListDistributedVirtualSwitchesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_distributed_virtual_switch`.
+    #[derive(Debug, Clone)]
+    pub enum GetDistributedVirtualSwitchResponse {
+        ///200: The entity.
+        Ok(types::DistributedVirtualSwitch),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetDistributedVirtualSwitchResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDistributedVirtualSwitchResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDistributedVirtualSwitchResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDistributedVirtualSwitchResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_distributed_virtual_portgroups`.
+    #[derive(Debug, Clone)]
+    pub enum ListDistributedVirtualPortgroupsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListDistributedVirtualPortgroupsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListDistributedVirtualPortgroupsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListDistributedVirtualPortgroupsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListDistributedVirtualPortgroupsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_distributed_virtual_portgroup`.
+    #[derive(Debug, Clone)]
+    pub enum GetDistributedVirtualPortgroupResponse {
+        ///200: The entity.
+        Ok(types::DistributedVirtualPortgroup),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetDistributedVirtualPortgroupResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDistributedVirtualPortgroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDistributedVirtualPortgroupResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDistributedVirtualPortgroupResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_vmknics`.
+    #[derive(Debug, Clone)]
+    pub enum ListVmknicsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListVmknicsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListVmknicsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListVmknicsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListVmknicsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_vmknic`.
+    #[derive(Debug, Clone)]
+    pub enum GetVmknicResponse {
+        ///200: The entity.
+        Ok(types::Vmknic),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVmknicResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVmknicResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVmknicResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVmknicResponse {
         fn into_response(self) -> Response {
             match self {
                 Self::Ok(body) => {
@@ -30668,6 +31818,52 @@ pub mod queries {
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
     }
+    ///The query string of `list_folders`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListFoldersQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_folder`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetFolderQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_virtual_disks`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVirtualDisksQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_virtual_disk`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVirtualDiskQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
     ///The query string of `list_security_groups`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct ListSecurityGroupsQuery {
@@ -30733,6 +31929,75 @@ pub mod queries {
     ///The query string of `get_vnic`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetVnicQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_distributed_virtual_switches`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListDistributedVirtualSwitchesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_distributed_virtual_switch`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetDistributedVirtualSwitchQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_distributed_virtual_portgroups`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListDistributedVirtualPortgroupsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_distributed_virtual_portgroup`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetDistributedVirtualPortgroupQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_vmknics`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListVmknicsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_vmknic`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVmknicQuery {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
@@ -50088,7 +51353,7 @@ pub mod handlers {
         operation_id = "search_by_query",
         tag = "Search",
         summary = "Search with the query language",
-        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`). `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
+        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
         params(),
         request_body(
             content = types::SearchQueryRequest,
@@ -50377,6 +51642,76 @@ pub mod handlers {
             Err(r) => return answer::<GetNameResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.get_name(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/entities/vendor-infos/fetch",
+        operation_id = "bulk_fetch_vendor_info",
+        tag = "Entities",
+        summary = "Vendor ids of entities in bulk",
+        description = "What the vCenter calls each of up to 1000 entities (its managed-object reference, and\nfor a VM its instance UUID), with the vCenter that manages it (E92); ids that\nare unknown, invisible or of an entity no vCenter names (a flow) are left out. More than\n1000 ids is a 400. Any signed-in user.",
+        params(),
+        request_body(content = types::FetchRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "The vendor ids.",
+                body = types::DetailedVendorInfoResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn bulk_fetch_vendor_info<A: EntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "bulk_fetch_vendor_info",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<BulkFetchVendorInfoResponse>(Err(f)),
+        };
+        let body: types::FetchRequest = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<BulkFetchVendorInfoResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.bulk_fetch_vendor_info(ctx, caller, body).await)
     }
     #[utoipa::path(
         get,
@@ -51456,6 +52791,362 @@ pub mod handlers {
     }
     #[utoipa::path(
         get,
+        path = "/entities/folders",
+        operation_id = "list_folders",
+        tag = "Compute entities",
+        summary = "List the folders",
+        description = "The VM, host, datastore and network folders of each datacenter (`Folder`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_folders<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_folders",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListFoldersResponse>(Err(f)),
+        };
+        let query: queries::ListFoldersQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListFoldersResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_folders(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/folders/{id}",
+        operation_id = "get_folder",
+        tag = "Compute entities",
+        summary = "Get a folder",
+        description = "One `Folder`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::Folder,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_folder<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_folder",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetFolderResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFolderResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetFolderQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFolderResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_folder(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/virtual-disk",
+        operation_id = "get_virtual_disks",
+        tag = "Compute entities",
+        summary = "List the virtual disks",
+        description = "The VMs' virtual disks, one per VM (`VirtualDisk`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_virtual_disks<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_virtual_disks",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVirtualDisksResponse>(Err(f)),
+        };
+        let query: queries::GetVirtualDisksQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVirtualDisksResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_virtual_disks(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/virtual-disk/{id}",
+        operation_id = "get_virtual_disk",
+        tag = "Compute entities",
+        summary = "Get a virtual disk",
+        description = "One `VirtualDisk`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::VirtualDisk,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_virtual_disk<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_virtual_disk",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVirtualDiskResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVirtualDiskResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetVirtualDiskQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVirtualDiskResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_virtual_disk(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
         path = "/entities/security-groups",
         operation_id = "list_security_groups",
         tag = "Network entities",
@@ -51991,6 +53682,572 @@ pub mod handlers {
             Err(r) => return answer::<GetVnicResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.get_vnic(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/distributed-virtual-switches",
+        operation_id = "list_distributed_virtual_switches",
+        tag = "Network entities",
+        summary = "List the distributed switches",
+        description = "The distributed switches, one per datacenter (`DistributedVirtualSwitch`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_distributed_virtual_switches<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_distributed_virtual_switches",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListDistributedVirtualSwitchesResponse>(Err(f)),
+        };
+        let query: queries::ListDistributedVirtualSwitchesQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ListDistributedVirtualSwitchesResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_distributed_virtual_switches(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/distributed-virtual-switches/{id}",
+        operation_id = "get_distributed_virtual_switch",
+        tag = "Network entities",
+        summary = "Get a distributed switch",
+        description = "One `DistributedVirtualSwitch`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::DistributedVirtualSwitch,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_distributed_virtual_switch<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_distributed_virtual_switch",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDistributedVirtualSwitchResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDistributedVirtualSwitchResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetDistributedVirtualSwitchQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDistributedVirtualSwitchResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_distributed_virtual_switch(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/distributed-virtual-portgroups",
+        operation_id = "list_distributed_virtual_portgroups",
+        tag = "Network entities",
+        summary = "List the distributed port groups",
+        description = "The distributed port groups, one per VLAN network (`DistributedVirtualPortgroup`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_distributed_virtual_portgroups<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_distributed_virtual_portgroups",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListDistributedVirtualPortgroupsResponse>(Err(f)),
+        };
+        let query: queries::ListDistributedVirtualPortgroupsQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ListDistributedVirtualPortgroupsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_distributed_virtual_portgroups(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/distributed-virtual-portgroups/{id}",
+        operation_id = "get_distributed_virtual_portgroup",
+        tag = "Network entities",
+        summary = "Get a distributed port group",
+        description = "One `DistributedVirtualPortgroup`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::DistributedVirtualPortgroup,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_distributed_virtual_portgroup<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_distributed_virtual_portgroup",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDistributedVirtualPortgroupResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDistributedVirtualPortgroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetDistributedVirtualPortgroupQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDistributedVirtualPortgroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_distributed_virtual_portgroup(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vmknics",
+        operation_id = "list_vmknics",
+        tag = "Network entities",
+        summary = "List the VMkernel adapters",
+        description = "The hosts' VMkernel adapters, one per host (`Vmknic`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_vmknics<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_vmknics",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListVmknicsResponse>(Err(f)),
+        };
+        let query: queries::ListVmknicsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListVmknicsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_vmknics(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vmknics/{id}",
+        operation_id = "get_vmknic",
+        tag = "Network entities",
+        summary = "Get a VMkernel adapter",
+        description = "One `Vmknic`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::Vmknic,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vmknic<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vmknic",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVmknicResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVmknicResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetVmknicQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVmknicResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_vmknic(ctx, caller, id, query).await)
     }
     #[utoipa::path(
         get,
@@ -55227,6 +57484,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_name::<A>),
         )
         .route(
+            &format!("{base}{}", "/entities/vendor-infos/fetch"),
+            MethodRouter::new().post(handlers::bulk_fetch_vendor_info::<A>),
+        )
+        .route(
             &format!("{base}{}", "/entities/vms"),
             MethodRouter::new().get(handlers::list_vms::<A>),
         )
@@ -55275,6 +57536,22 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_vcenter_manager::<A>),
         )
         .route(
+            &format!("{base}{}", "/entities/folders"),
+            MethodRouter::new().get(handlers::list_folders::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/folders/{id}"),
+            MethodRouter::new().get(handlers::get_folder::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/virtual-disk"),
+            MethodRouter::new().get(handlers::get_virtual_disks::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/virtual-disk/{id}"),
+            MethodRouter::new().get(handlers::get_virtual_disk::<A>),
+        )
+        .route(
             &format!("{base}{}", "/entities/security-groups"),
             MethodRouter::new().get(handlers::list_security_groups::<A>),
         )
@@ -55297,6 +57574,30 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/entities/vnics/{id}"),
             MethodRouter::new().get(handlers::get_vnic::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/distributed-virtual-switches"),
+            MethodRouter::new().get(handlers::list_distributed_virtual_switches::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/distributed-virtual-switches/{id}"),
+            MethodRouter::new().get(handlers::get_distributed_virtual_switch::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/distributed-virtual-portgroups"),
+            MethodRouter::new().get(handlers::list_distributed_virtual_portgroups::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/distributed-virtual-portgroups/{id}"),
+            MethodRouter::new().get(handlers::get_distributed_virtual_portgroup::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/vmknics"),
+            MethodRouter::new().get(handlers::list_vmknics::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/vmknics/{id}"),
+            MethodRouter::new().get(handlers::get_vmknic::<A>),
         )
         .route(
             &format!("{base}{}", "/entities/flows"),
@@ -56077,6 +58378,12 @@ pub fn sample_roundtrip(
         ("get_names", "request") => Some(request::<types::NamesRequest>(json, &[])),
         ("get_names", "response") => Some(response::<types::NamesResponse>(json)),
         ("get_name", "response") => Some(response::<types::EntityName>(json)),
+        ("bulk_fetch_vendor_info", "request") => {
+            Some(request::<types::FetchRequest>(json, &[]))
+        }
+        ("bulk_fetch_vendor_info", "response") => {
+            Some(response::<types::DetailedVendorInfoResponse>(json))
+        }
         ("list_vms", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_vm", "response") => Some(response::<types::VirtualMachine>(json)),
         ("list_hosts", "response") => Some(response::<types::PagedListResponse>(json)),
@@ -56097,6 +58404,12 @@ pub fn sample_roundtrip(
         ("get_vcenter_manager", "response") => {
             Some(response::<types::VcenterManager>(json))
         }
+        ("list_folders", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_folder", "response") => Some(response::<types::Folder>(json)),
+        ("get_virtual_disks", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_virtual_disk", "response") => Some(response::<types::VirtualDisk>(json)),
         ("list_security_groups", "response") => {
             Some(response::<types::PagedListResponse>(json))
         }
@@ -56109,6 +58422,20 @@ pub fn sample_roundtrip(
         ("get_layer2_network", "response") => Some(response::<types::L2Network>(json)),
         ("list_vnics", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_vnic", "response") => Some(response::<types::Vnic>(json)),
+        ("list_distributed_virtual_switches", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_distributed_virtual_switch", "response") => {
+            Some(response::<types::DistributedVirtualSwitch>(json))
+        }
+        ("list_distributed_virtual_portgroups", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_distributed_virtual_portgroup", "response") => {
+            Some(response::<types::DistributedVirtualPortgroup>(json))
+        }
+        ("list_vmknics", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_vmknic", "response") => Some(response::<types::Vmknic>(json)),
         ("list_flows", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_flow", "response") => Some(response::<types::Flow>(json)),
         ("get_metrics", "response") => Some(response::<types::MetricResponse>(json)),
@@ -56441,6 +58768,7 @@ pub fn sample_roundtrip(
         handlers::entities_fetch_post,
         handlers::get_names,
         handlers::get_name,
+        handlers::bulk_fetch_vendor_info,
         handlers::list_vms,
         handlers::get_vm,
         handlers::list_hosts,
@@ -56453,12 +58781,22 @@ pub fn sample_roundtrip(
         handlers::get_datastore,
         handlers::list_vcenter_managers,
         handlers::get_vcenter_manager,
+        handlers::list_folders,
+        handlers::get_folder,
+        handlers::get_virtual_disks,
+        handlers::get_virtual_disk,
         handlers::list_security_groups,
         handlers::get_security_group,
         handlers::list_layer2_networks,
         handlers::get_layer2_network,
         handlers::list_vnics,
         handlers::get_vnic,
+        handlers::list_distributed_virtual_switches,
+        handlers::get_distributed_virtual_switch,
+        handlers::list_distributed_virtual_portgroups,
+        handlers::get_distributed_virtual_portgroup,
+        handlers::list_vmknics,
+        handlers::get_vmknic,
         handlers::list_flows,
         handlers::get_flow,
         handlers::get_metrics,
@@ -56679,6 +59017,15 @@ pub fn sample_roundtrip(
             types::SecurityGroup,
             types::L2Network,
             types::Vnic,
+            types::Folder,
+            types::VirtualDisk,
+            types::DistributedVirtualSwitch,
+            types::DistributedVirtualPortgroup,
+            types::Vlan,
+            types::Vmknic,
+            types::VendorInfoWithMk,
+            types::DetailedVendorInfo,
+            types::DetailedVendorInfoResponse,
             types::VcenterManager,
             types::Flow,
             types::AppWithTiersRequest,

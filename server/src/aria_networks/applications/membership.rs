@@ -53,15 +53,11 @@ impl Aria {
                 entity_type: types::EntityType::VCenterManager,
                 entity_name: Some(inv.world.vcenters[vc].config.ip.clone()),
             };
-            let id = |t: &str, v: &str| types::VendorId {
-                id_type: Some(t.into()),
-                id_value: Some(v.into()),
-            };
             types::ApplicationMember {
                 entity_id: self.vm_id(v),
                 entity_type: "VirtualMachine".into(),
                 vendor_infos: vec![types::VendorInfo {
-                    vendor_ids: vec![id("MOREF", &vm.id), id("INSTANCE_UUID", &vm.uuid)],
+                    vendor_ids: inv.vendor_ids(EntityRef::vm(v)).unwrap_or_default(),
                     manager: Some(manager),
                 }],
             }

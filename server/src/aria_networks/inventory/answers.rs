@@ -7,7 +7,7 @@ use super::{EntityRef, Inventory, Kind};
 use crate::world::workload::Protocol;
 
 impl Inventory {
-    fn reference(&self, kind: Kind, index: usize, name: &str) -> Value {
+    pub(super) fn reference(&self, kind: Kind, index: usize, name: &str) -> Value {
         json!({
             "entity_id": self.id(EntityRef { kind, index }),
             "entity_type": kind.entity_type(),
@@ -15,7 +15,7 @@ impl Inventory {
         })
     }
 
-    fn vcenter_ref(&self, vc: usize) -> Value {
+    pub(super) fn vcenter_ref(&self, vc: usize) -> Value {
         self.reference(Kind::Vcenter, vc, &self.world.vcenters[vc].config.ip)
     }
 
@@ -34,15 +34,15 @@ impl Inventory {
         }
     }
 
-    fn vm_ref(&self, v: usize) -> Value {
+    pub(super) fn vm_ref(&self, v: usize) -> Value {
         self.reference(Kind::Vm, v, &self.workload.vms[v].name)
     }
 
-    fn host_ref(&self, h: usize) -> Value {
+    pub(super) fn host_ref(&self, h: usize) -> Value {
         self.reference(Kind::Host, h, &self.workload.hosts[h].1.config.name)
     }
 
-    fn network_ref(&self, n: usize) -> Value {
+    pub(super) fn network_ref(&self, n: usize) -> Value {
         self.reference(Kind::Network, n, &self.workload.networks[n].name)
     }
 
@@ -54,7 +54,7 @@ impl Inventory {
         )
     }
 
-    fn ip(&self, address: &str, network: Option<usize>) -> Value {
+    pub(super) fn ip(&self, address: &str, network: Option<usize>) -> Value {
         match network {
             Some(n) => json!({
                 "ip_address": address,
@@ -180,6 +180,9 @@ impl Inventory {
                 json!({"entity_id": id, "entity_type": et, "name": c.ip, "fqdn": c.hostname, "ip_address": c.ip})
             }
             Kind::Flow => self.flow_answer(i),
+            Kind::Folder | Kind::VirtualDisk | Kind::Dvs | Kind::Dvpg | Kind::Vmknic => {
+                self.vsphere_answer(e)
+            }
         }
     }
 
@@ -241,7 +244,7 @@ impl Inventory {
     }
 
     /// The vCenter's instance UUID (derived from its name).
-    fn vcenter_uuid(&self, vc: usize) -> String {
+    pub(super) fn vcenter_uuid(&self, vc: usize) -> String {
         let id = self.id(EntityRef::new(Kind::Vcenter, vc));
         let n: u32 = id
             .rsplit(':')

@@ -1,10 +1,12 @@
 //! What Aria sees of the world: its vCenters, datacenters, clusters, hosts, datastores, VLANs,
-//! security groups, VMs, their network adapters, and the flows between them, each with a
-//! vendor-form entity id. Built once from the world and its workload; an entity is visible while
+//! security groups, VMs, their network adapters, and the flows between them, with what vCenter
+//! adds to them (folders, distributed switches and port groups, VMkernel adapters, virtual
+//! disks), each with a vendor-form entity id. Built once from the world and its workload; an entity is visible while
 //! a vCenter data source collects from its vCenter.
 //!
 //! - `fields`: the properties the filter language reads, per entity type
 //! - `answers`: each entity as its getter answers it
+//! - `vsphere`: the vCenter objects derived from the world rather than described in it
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -12,6 +14,13 @@ use std::sync::Arc;
 pub mod answers;
 mod api;
 pub mod fields;
+mod flow_tags;
+mod vendor_ids;
+mod vsphere;
+
+pub use vsphere::{DISK_FORMAT, DISK_NAME, VMKNIC_NAME};
+
+pub use flow_tags::{flow_tag_names, FLOW_TAGS};
 
 use super::nodes::entity_id;
 use crate::world::workload::FlowEnd;
@@ -30,10 +39,15 @@ pub enum Kind {
     Vm,
     Vnic,
     Flow,
+    Folder,
+    VirtualDisk,
+    Dvs,
+    Dvpg,
+    Vmknic,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Vcenter,
         Kind::Datacenter,
         Kind::Cluster,
@@ -44,6 +58,12 @@ impl Kind {
         Kind::Vm,
         Kind::Vnic,
         Kind::Flow,
+        // Later kinds come last, so that the earlier ones keep their ids.
+        Kind::Folder,
+        Kind::VirtualDisk,
+        Kind::Dvs,
+        Kind::Dvpg,
+        Kind::Vmknic,
     ];
 
     /// The `EntityType` it answers.
@@ -59,6 +79,11 @@ impl Kind {
             Kind::Vm => "VirtualMachine",
             Kind::Vnic => "Vnic",
             Kind::Flow => "Flow",
+            Kind::Folder => "Folder",
+            Kind::VirtualDisk => "VirtualDisk",
+            Kind::Dvs => "DistributedVirtualSwitch",
+            Kind::Dvpg => "DistributedVirtualPortgroup",
+            Kind::Vmknic => "Vmknic",
         }
     }
 
@@ -75,6 +100,11 @@ impl Kind {
             Kind::Datacenter => 105,
             Kind::Vcenter => 601,
             Kind::Flow => 515,
+            Kind::Folder => 81,
+            Kind::VirtualDisk => 1104,
+            Kind::Dvs => 13,
+            Kind::Dvpg => 14,
+            Kind::Vmknic => 18,
         }
     }
 
@@ -146,6 +176,8 @@ pub struct Inventory {
     /// Per flow, its name and tags (made once: they are read by every search).
     pub flow_names: Vec<String>,
     pub flow_tags: Vec<u16>,
+    /// The vCenter objects derived from the world (folders, switches).
+    vsphere: vsphere::Derived,
 }
 
 impl Inventory {
@@ -187,6 +219,7 @@ impl Inventory {
             vm_cluster: Vec::new(),
             flow_names: Vec::new(),
             flow_tags: Vec::new(),
+            vsphere: vsphere::Derived::default(),
         };
         let places: Vec<_> = inv.workload.vms.iter().map(|v| v.place).collect();
         inv.vm_datacenter = places
@@ -206,6 +239,7 @@ impl Inventory {
         inv.flow_tags = (0..inv.workload.flows.len())
             .map(|f| inv.make_flow_tags(f))
             .collect();
+        inv.vsphere = vsphere::Derived::build(&inv);
         inv.assign_ids();
         inv
     }
@@ -258,7 +292,14 @@ impl Inventory {
             Kind::Datastore => w.datastores[i].id.clone(),
             Kind::Network => w.networks[i].id.clone(),
             Kind::SecurityGroup => w.security_groups[i].id.clone(),
-            Kind::Vm | Kind::Vnic => w.vms[i].uuid.clone(),
+            Kind::Vm | Kind::Vnic | Kind::VirtualDisk => w.vms[i].uuid.clone(),
+            Kind::Folder => {
+                let (dc, name, _) = self.folder(i);
+                format!("{}/{name}", self.identity(Kind::Datacenter, dc))
+            }
+            Kind::Dvs => self.identity(Kind::Datacenter, i),
+            Kind::Dvpg => w.networks[i].id.clone(),
+            Kind::Vmknic => w.hosts[i].1.id.clone(),
             Kind::Flow => {
                 let f = &w.flows[i];
                 format!(
@@ -279,8 +320,12 @@ impl Inventory {
             Kind::Datastore => w.datastores.len(),
             Kind::Network => w.networks.len(),
             Kind::SecurityGroup => w.security_groups.len(),
-            Kind::Vm | Kind::Vnic => w.vms.len(),
+            Kind::Vm | Kind::Vnic | Kind::VirtualDisk => w.vms.len(),
             Kind::Flow => w.flows.len(),
+            Kind::Folder => self.datacenters.len() * vsphere::FOLDERS.len(),
+            Kind::Dvs => self.datacenters.len(),
+            Kind::Dvpg => w.networks.len(),
+            Kind::Vmknic => w.hosts.len(),
         }
     }
 
@@ -305,13 +350,14 @@ impl Inventory {
         let w = &self.workload;
         match e.kind {
             Kind::Vcenter => e.index,
-            Kind::Datacenter => self.datacenters[e.index].0,
+            Kind::Datacenter | Kind::Dvs => self.datacenters[e.index].0,
+            Kind::Folder => self.datacenters[self.folder(e.index).0].0,
             Kind::Cluster => self.clusters[e.index].0,
-            Kind::Host => w.hosts[e.index].0.vcenter,
+            Kind::Host | Kind::Vmknic => w.hosts[e.index].0.vcenter,
             Kind::Datastore => w.datastores[e.index].place.vcenter,
-            Kind::Network => w.networks[e.index].vcenter,
+            Kind::Network | Kind::Dvpg => w.networks[e.index].vcenter,
             Kind::SecurityGroup => w.security_groups[e.index].vcenter,
-            Kind::Vm | Kind::Vnic => w.vms[e.index].place.vcenter,
+            Kind::Vm | Kind::Vnic | Kind::VirtualDisk => w.vms[e.index].place.vcenter,
             Kind::Flow => w.vms[w.flows[e.index].source].place.vcenter,
         }
     }
@@ -327,88 +373,4 @@ impl Inventory {
     pub fn flow_destination_vm(&self, f: usize) -> Option<usize> {
         self.workload.flows[f].vm_destination()
     }
-
-    /// `10.100.0.12(web-vm-001) -> 203.0.113.7 [port:443]`, as the appliance names flows.
-    fn make_flow_name(&self, f: usize) -> String {
-        let w = &self.workload;
-        let flow = &w.flows[f];
-        let src = &w.vms[flow.source];
-        let dst = match &flow.destination {
-            FlowEnd::Vm(v) => format!("{}({})", w.vms[*v].ip, w.vms[*v].name),
-            FlowEnd::Internet(ip) => ip.clone(),
-        };
-        format!("{}({}) -> {dst} [port:{}]", src.ip, src.name, flow.port)
-    }
-
-    fn make_flow_tags(&self, f: usize) -> u16 {
-        let w = &self.workload;
-        let flow = &w.flows[f];
-        let names: Vec<&str> = match flow.destination {
-            FlowEnd::Internet(_) => vec![
-                "TAG_INTERNET_TRAFFIC",
-                "TAG_VM_PHY_TRAFFIC",
-                "TAG_SRC_IP_VM",
-                "TAG_DST_IP_INTERNET",
-                "TAG_NETWORK_ROUTED",
-                "TAG_UNICAST",
-            ],
-            FlowEnd::Vm(d) => {
-                let (s, d) = (&w.vms[flow.source], &w.vms[d]);
-                vec![
-                    "TAG_EAST_WEST_TRAFFIC",
-                    "TAG_VM_VM_TRAFFIC",
-                    "TAG_SRC_IP_VM",
-                    "TAG_DST_IP_VM",
-                    if s.host == d.host {
-                        "TAG_SAME_HOST"
-                    } else {
-                        "TAG_DIFF_HOST"
-                    },
-                    if s.network == d.network {
-                        "TAG_NETWORK_SWITCHED"
-                    } else {
-                        "TAG_NETWORK_ROUTED"
-                    },
-                    "TAG_UNICAST",
-                    if s.place.datacenter == d.place.datacenter {
-                        "TAG_WITHIN_DC"
-                    } else {
-                        "TAG_DIFF_DC"
-                    },
-                ]
-            }
-        };
-        names
-            .iter()
-            .map(|n| 1u16 << FLOW_TAGS.iter().position(|t| t == n).expect("a known tag"))
-            .fold(0, |a, b| a | b)
-    }
-}
-
-/// The flow tags the sandbox's flows carry; a flow keeps them as bits of a `u16`, so that a
-/// search reads them without following a pointer per flow.
-pub const FLOW_TAGS: [&str; 14] = [
-    "TAG_INTERNET_TRAFFIC",
-    "TAG_EAST_WEST_TRAFFIC",
-    "TAG_VM_VM_TRAFFIC",
-    "TAG_VM_PHY_TRAFFIC",
-    "TAG_SRC_IP_VM",
-    "TAG_DST_IP_VM",
-    "TAG_DST_IP_INTERNET",
-    "TAG_SAME_HOST",
-    "TAG_DIFF_HOST",
-    "TAG_NETWORK_SWITCHED",
-    "TAG_NETWORK_ROUTED",
-    "TAG_UNICAST",
-    "TAG_WITHIN_DC",
-    "TAG_DIFF_DC",
-];
-
-/// The names of the tags set in `bits`, in [`FLOW_TAGS`] order.
-pub fn flow_tag_names(bits: u16) -> impl Iterator<Item = &'static str> {
-    FLOW_TAGS
-        .iter()
-        .enumerate()
-        .filter(move |(i, _)| bits & (1 << i) != 0)
-        .map(|(_, t)| *t)
 }

@@ -4,6 +4,7 @@
 //! from are found.
 
 mod api;
+mod by_id;
 mod compiled;
 mod grouping;
 mod query;
@@ -249,43 +250,6 @@ impl Aria {
             .collect()
     }
 
-    pub async fn fetch_entities(
-        &self,
-        body: &types::FetchRequest,
-    ) -> Result<types::BulkFetchResponse, AriaError> {
-        if body.entity_ids.len() > MAX_FETCH {
-            return Err(AriaError::InvalidInput(format!(
-                "At most {MAX_FETCH} entity ids can be fetched at once, not {}",
-                body.entity_ids.len()
-            )));
-        }
-        let now = self.clock.now_secs();
-        let starts = self.collection_starts().await;
-        let visible: Vec<bool> = starts.iter().map(Option::is_some).collect();
-        let inv = &self.inventory;
-        let mut results = Vec::new();
-        for want in &body.entity_ids {
-            // A problem's id names no inventory entity; PowervRNI fetches problems here.
-            let (entity_type, entity) = match inv.find(&want.entity_id) {
-                Some(e) if visible[inv.vcenter_of(e)] => (entity_type(e.kind), inv.answer(e)),
-                Some(_) => continue,
-                None => match self.problem_entity(&want.entity_id, &starts, now) {
-                    Some(problem) => (types::EntityType::ProblemEvent, problem),
-                    None => continue,
-                },
-            };
-            if let Value::Object(entity) = entity {
-                results.push(types::EntityWithTime {
-                    entity_id: want.entity_id.clone(),
-                    entity_type,
-                    entity,
-                    time: want.time.unwrap_or(now),
-                });
-            }
-        }
-        Ok(types::BulkFetchResponse { results })
-    }
-
     /// One page of an entity type's ids.
     pub async fn list_entities(
         &self,
@@ -353,59 +317,4 @@ fn entity_type(kind: Kind) -> types::EntityType {
     kind.entity_type()
         .parse()
         .expect("the sandbox's kinds are EntityType values")
-}
-
-impl Aria {
-    /// Names of up to [`MAX_FETCH`] entities, in request order, leaving out unknown or
-    /// invisible ids.
-    pub async fn entity_names(
-        &self,
-        body: &types::NamesRequest,
-    ) -> Result<types::NamesResponse, AriaError> {
-        if body.entities.len() > MAX_FETCH {
-            return Err(AriaError::InvalidInput(format!(
-                "At most {MAX_FETCH} entity ids can be named at once, not {}",
-                body.entities.len()
-            )));
-        }
-        let now = self.clock.now_secs();
-        let visible = self.visible_vcenters().await;
-        let inv = &self.inventory;
-        let entities = body
-            .entities
-            .iter()
-            .filter_map(|want| {
-                let e = inv.find(&want.entity_id)?;
-                visible[inv.vcenter_of(e)].then_some(())?;
-                Some(types::EntityName {
-                    entity_id: want.entity_id.clone(),
-                    entity_type: entity_type(e.kind),
-                    time: want.time.unwrap_or(now),
-                    name: inv.answer(e)["name"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_string(),
-                })
-            })
-            .collect();
-        Ok(types::NamesResponse { entities })
-    }
-
-    pub async fn entity_name(
-        &self,
-        id: &str,
-        time: Option<i64>,
-    ) -> Result<types::EntityName, AriaError> {
-        let request = types::NamesRequest {
-            entities: vec![types::NameRequestParam {
-                entity_id: id.to_string(),
-                time,
-            }],
-        };
-        self.entity_names(&request)
-            .await?
-            .entities
-            .pop()
-            .ok_or_else(|| AriaError::NotFound(format!("No entity with id {id}")))
-    }
 }

@@ -5,6 +5,7 @@
 mod filters;
 mod query_language;
 mod visibility;
+mod vsphere_objects;
 
 use crate::common;
 use appliance_sandbox::config::Config;
@@ -13,6 +14,29 @@ use common::*;
 use reqwest::Method;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
+
+/// Every entity type the inventory serves: its path segment and `EntityType` (one getter
+/// answer of each is snapshotted).
+pub const ENTITY_TYPES: [(&str, &str); 15] = [
+    ("vms", "VirtualMachine"),
+    ("hosts", "Host"),
+    ("clusters", "Cluster"),
+    ("vc-datacenters", "VCDatacenter"),
+    ("datastores", "Datastore"),
+    ("security-groups", "NSXSecurityGroup"),
+    ("layer2-networks", "VlanL2Network"),
+    ("vnics", "Vnic"),
+    ("vcenter-managers", "VCenterManager"),
+    ("flows", "Flow"),
+    ("folders", "Folder"),
+    ("virtual-disk", "VirtualDisk"),
+    ("distributed-virtual-switches", "DistributedVirtualSwitch"),
+    (
+        "distributed-virtual-portgroups",
+        "DistributedVirtualPortgroup",
+    ),
+    ("vmknics", "Vmknic"),
+];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).
 async fn collecting() -> (TestSandbox, String) {

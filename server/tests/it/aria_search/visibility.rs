@@ -147,18 +147,7 @@ async fn every_entity_type_lists_and_reads() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/inventory"),
     );
     settings.set_prepend_module_to_snapshot(false);
-    for (segment, entity_type) in [
-        ("vms", "VirtualMachine"),
-        ("hosts", "Host"),
-        ("clusters", "Cluster"),
-        ("vc-datacenters", "VCDatacenter"),
-        ("datastores", "Datastore"),
-        ("security-groups", "NSXSecurityGroup"),
-        ("layer2-networks", "VlanL2Network"),
-        ("vnics", "Vnic"),
-        ("vcenter-managers", "VCenterManager"),
-        ("flows", "Flow"),
-    ] {
+    for (segment, entity_type) in ENTITY_TYPES {
         let list = sb
             .aria_call(
                 Method::GET,

@@ -59,18 +59,7 @@ fn no_unreferenced_snapshots() {
         expected.insert(format!("replay/{step}.snap"));
     }
     // aria_search.rs: one entity of each type the inventory serves.
-    for segment in [
-        "vms",
-        "hosts",
-        "clusters",
-        "vc-datacenters",
-        "datastores",
-        "security-groups",
-        "layer2-networks",
-        "vnics",
-        "vcenter-managers",
-        "flows",
-    ] {
+    for (segment, _) in crate::aria_search::ENTITY_TYPES {
         expected.insert(format!("inventory/aria_entity_{segment}.snap"));
     }
     let mut found = BTreeSet::new();

@@ -1,4 +1,5 @@
-//! The `Compute entities` tag: VMs, hosts, clusters, datacenters, datastores and vCenters.
+//! The `Compute entities` tag: VMs and their virtual disks, hosts, clusters, datacenters, folders,
+//! datastores and vCenters.
 
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::inventory::Kind;
@@ -194,6 +195,70 @@ impl api::ComputeEntitiesApi for AriaApi {
         let entity = self.0.entity(Kind::Vcenter, &id).await?;
         Ok(api::GetVcenterManagerResponse::Ok(from_model::<
             types::VcenterManager,
+        >(entity)?))
+    }
+
+    async fn list_folders(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListFoldersQuery,
+    ) -> Result<api::ListFoldersResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::Folder,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::ListFoldersResponse::Ok(page))
+    }
+
+    async fn get_folder(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetFolderQuery,
+    ) -> Result<api::GetFolderResponse, Failure> {
+        let entity = self.0.entity(Kind::Folder, &id).await?;
+        Ok(api::GetFolderResponse::Ok(from_model::<types::Folder>(
+            entity,
+        )?))
+    }
+
+    async fn get_virtual_disks(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::GetVirtualDisksQuery,
+    ) -> Result<api::GetVirtualDisksResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::VirtualDisk,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::GetVirtualDisksResponse::Ok(page))
+    }
+
+    async fn get_virtual_disk(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetVirtualDiskQuery,
+    ) -> Result<api::GetVirtualDiskResponse, Failure> {
+        let entity = self.0.entity(Kind::VirtualDisk, &id).await?;
+        Ok(api::GetVirtualDiskResponse::Ok(from_model::<
+            types::VirtualDisk,
         >(entity)?))
     }
 }

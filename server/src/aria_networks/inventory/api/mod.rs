@@ -20,6 +20,17 @@ impl api::EntitiesApi for AriaApi {
         ))
     }
 
+    async fn bulk_fetch_vendor_info(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        body: types::FetchRequest,
+    ) -> Result<api::BulkFetchVendorInfoResponse, Failure> {
+        Ok(api::BulkFetchVendorInfoResponse::Ok(
+            self.0.vendor_infos(&body).await?,
+        ))
+    }
+
     async fn get_names(
         &self,
         _ctx: RequestContext,

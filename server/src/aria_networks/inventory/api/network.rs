@@ -1,4 +1,5 @@
-//! The `Network entities` tag: security groups, layer-2 networks and vNICs.
+//! The `Network entities` tag: security groups, layer-2 networks, distributed switches and port
+//! groups, vNICs and VMkernel adapters.
 
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::inventory::Kind;
@@ -99,5 +100,103 @@ impl api::NetworkEntitiesApi for AriaApi {
     ) -> Result<api::GetVnicResponse, Failure> {
         let entity = self.0.entity(Kind::Vnic, &id).await?;
         Ok(api::GetVnicResponse::Ok(from_model::<types::Vnic>(entity)?))
+    }
+
+    async fn list_distributed_virtual_switches(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListDistributedVirtualSwitchesQuery,
+    ) -> Result<api::ListDistributedVirtualSwitchesResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::Dvs,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::ListDistributedVirtualSwitchesResponse::Ok(page))
+    }
+
+    async fn get_distributed_virtual_switch(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetDistributedVirtualSwitchQuery,
+    ) -> Result<api::GetDistributedVirtualSwitchResponse, Failure> {
+        let entity = self.0.entity(Kind::Dvs, &id).await?;
+        Ok(api::GetDistributedVirtualSwitchResponse::Ok(from_model::<
+            types::DistributedVirtualSwitch,
+        >(
+            entity
+        )?))
+    }
+
+    async fn list_distributed_virtual_portgroups(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListDistributedVirtualPortgroupsQuery,
+    ) -> Result<api::ListDistributedVirtualPortgroupsResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::Dvpg,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::ListDistributedVirtualPortgroupsResponse::Ok(page))
+    }
+
+    async fn get_distributed_virtual_portgroup(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetDistributedVirtualPortgroupQuery,
+    ) -> Result<api::GetDistributedVirtualPortgroupResponse, Failure> {
+        let entity = self.0.entity(Kind::Dvpg, &id).await?;
+        Ok(api::GetDistributedVirtualPortgroupResponse::Ok(
+            from_model::<types::DistributedVirtualPortgroup>(entity)?,
+        ))
+    }
+
+    async fn list_vmknics(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListVmknicsQuery,
+    ) -> Result<api::ListVmknicsResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::Vmknic,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::ListVmknicsResponse::Ok(page))
+    }
+
+    async fn get_vmknic(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetVmknicQuery,
+    ) -> Result<api::GetVmknicResponse, Failure> {
+        let entity = self.0.entity(Kind::Vmknic, &id).await?;
+        Ok(api::GetVmknicResponse::Ok(from_model::<types::Vmknic>(
+            entity,
+        )?))
     }
 }

@@ -45,6 +45,11 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::SecurityGroup => SECURITY_GROUP,
         Kind::Vnic => VNIC,
         Kind::Vcenter => VCENTER,
+        Kind::Folder => vsphere::FOLDER,
+        Kind::VirtualDisk => vsphere::VIRTUAL_DISK,
+        Kind::Dvs => vsphere::DVS,
+        Kind::Dvpg => vsphere::DVPG,
+        Kind::Vmknic => vsphere::VMKNIC,
     }
 }
 
@@ -120,6 +125,7 @@ macro_rules! num {
 }
 
 mod flow;
+mod vsphere;
 
 static VM: &[Field] = &[
     text!("name", |inv, i| vm::name(inv, i)),

@@ -44,7 +44,10 @@ pub struct Query {
 /// The entity type a query names, singular or plural, in any letter case.
 fn kind_named(noun: &str) -> Option<Kind> {
     let n = noun.to_ascii_lowercase();
-    let n = n.strip_suffix('s').unwrap_or(&n);
+    let n = match n.as_str() {
+        "dvs" | "distributed virtual switches" | "distributed switches" => "dvs",
+        other => other.strip_suffix('s').unwrap_or(other),
+    };
     Some(match n {
         "vm" | "virtual machine" | "virtualmachine" => Kind::Vm,
         "host" => Kind::Host,
@@ -56,6 +59,13 @@ fn kind_named(noun: &str) -> Option<Kind> {
         "vnic" => Kind::Vnic,
         "flow" => Kind::Flow,
         "vcenter" | "vcenter manager" => Kind::Vcenter,
+        "folder" => Kind::Folder,
+        "virtual disk" | "virtualdisk" | "disk" => Kind::VirtualDisk,
+        "dvs" | "distributed virtual switch" | "distributed switch" => Kind::Dvs,
+        "dvpg" | "distributed virtual portgroup" | "distributed port group" | "port group" => {
+            Kind::Dvpg
+        }
+        "vmknic" | "vmkernel adapter" => Kind::Vmknic,
         _ => return None,
     })
 }
