@@ -312,6 +312,18 @@ impl ControlPlane for Sandbox {
         let state = self.omivv.set_host_state(host_id, health, drift).await;
         state.map(|s| (s.health, s.drift)).map_err(scenario_error)
     }
+
+    async fn renew_vcenter_certificate(
+        &self,
+        name: &str,
+    ) -> Result<(u32, crate::world::certificates::DeviceCertificate), ControlError> {
+        use crate::aria_networks::errors::AriaError;
+        match self.aria.renew_certificate(name).await {
+            Ok(renewed) => Ok(renewed),
+            Err(AriaError::NotFound(m)) => Err(ControlError::NotFound(m)),
+            Err(e) => Err(ControlError::Failed(e.to_string())),
+        }
+    }
 }
 
 /// What an OMIVV refusal of a test's scenario means to the control API.

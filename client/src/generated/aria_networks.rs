@@ -55215,6 +55215,30 @@ let response = client.disable_velo_cloud()
     pub fn disable_velo_cloud(&self) -> builder::DisableVeloCloud<'_> {
         builder::DisableVeloCloud::new(self)
     }
+    /**Trust the certificate a data source's device presents now
+
+A vCenter data source trusts the certificate its vCenter presented when it was added; once
+the vCenter presents another (renewed through the control API), collection stops and the
+data source answers the new one as `new_certificate` and `new_sha_thumbprint`, its health
+saying why (E93). This trusts the new certificate, so that collection resumes at the next
+poll. A data source whose device presents the trusted certificate, or that has none in
+the world, is left as it is. Any type's id; an unknown id is a 404. There is no body
+either way. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/accept-certificate/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.accept_certificate()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn accept_certificate(&self) -> builder::AcceptCertificate<'_> {
+        builder::AcceptCertificate::new(self)
+    }
     /**Enable, disable, delete or retag data sources together
 
 `action_type` `ENABLE`, `DISABLE` or `DELETE` applies to each named data source;
@@ -76444,6 +76468,107 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "disable_velo_cloud",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::accept_certificate`]
+
+[`Client::accept_certificate`]: super::Client::accept_certificate*/
+    #[derive(Debug, Clone)]
+    pub struct AcceptCertificate<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> AcceptCertificate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/accept-certificate/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/accept-certificate/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "accept_certificate",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -470,6 +470,22 @@ the connection.
             Default::default()
         }
     }
+    ///`VcenterCertificate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VcenterCertificate {
+        ///The certificate, PEM.
+        pub certificate: ::std::string::String,
+        ///How many times the certificate has been renewed since the configured start.
+        pub renewals: i32,
+        ///SHA-256 of the certificate, upper-case hex pairs joined by colons.
+        pub sha_thumbprint: ::std::string::String,
+        pub vcenter: ::std::string::String,
+    }
+    impl VcenterCertificate {
+        pub fn builder() -> builder::VcenterCertificate {
+            Default::default()
+        }
+    }
     /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
@@ -1632,6 +1648,106 @@ the connection.
                 Self { message: Ok(value.message) }
             }
         }
+        #[derive(Clone, Debug)]
+        pub struct VcenterCertificate {
+            certificate: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            renewals: ::std::result::Result<i32, ::std::string::String>,
+            sha_thumbprint: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            vcenter: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for VcenterCertificate {
+            fn default() -> Self {
+                Self {
+                    certificate: Err("no value supplied for certificate".to_string()),
+                    renewals: Err("no value supplied for renewals".to_string()),
+                    sha_thumbprint: Err(
+                        "no value supplied for sha_thumbprint".to_string(),
+                    ),
+                    vcenter: Err("no value supplied for vcenter".to_string()),
+                }
+            }
+        }
+        impl VcenterCertificate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn renewals<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.renewals = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for renewals: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vcenter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vcenter: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VcenterCertificate> for super::VcenterCertificate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VcenterCertificate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    renewals: value.renewals?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    vcenter: value.vcenter?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VcenterCertificate> for VcenterCertificate {
+            fn from(value: super::VcenterCertificate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    renewals: Ok(value.renewals),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    vcenter: Ok(value.vcenter),
+                }
+            }
+        }
     }
     /// Error types.
     pub mod error {
@@ -1929,6 +2045,27 @@ let response = client.set_omivv_host_state()
 ```*/
     pub fn set_omivv_host_state(&self) -> builder::SetOmivvHostState<'_> {
         builder::SetOmivvHostState::new(self)
+    }
+    /**Renew a world vCenter's certificate
+
+The vCenter presents a new certificate from now on (E93). Aria's vCenter data sources that
+trusted the old one stop collecting, say so in their health and show the new one as
+`new_certificate` and `new_sha_thumbprint` until `PUT /data-sources/accept-certificate/{id}`
+trusts it. Reset brings back the configured certificates.
+
+
+Sends a `POST` request to `/world/vcenters/{name}/certificate`
+
+Arguments:
+- `name`: The vCenter's name in the configuration (`vcenter01`).
+```ignore
+let response = client.renew_vcenter_certificate()
+    .name(name)
+    .send()
+    .await;
+```*/
+    pub fn renew_vcenter_certificate(&self) -> builder::RenewVcenterCertificate<'_> {
+        builder::RenewVcenterCertificate::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -2851,6 +2988,98 @@ pub mod builder {
                         ),
                     )
                 }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::renew_vcenter_certificate`]
+
+[`Client::renew_vcenter_certificate`]: super::Client::renew_vcenter_certificate*/
+    #[derive(Debug, Clone)]
+    pub struct RenewVcenterCertificate<'a> {
+        client: &'a super::Client,
+        name: Result<::std::string::String, String>,
+    }
+    impl<'a> RenewVcenterCertificate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                name: Err("name was not initialized".to_string()),
+            }
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/world/vcenters/{name}/certificate`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::VcenterCertificate>,
+            Error<types::SandboxError>,
+        > {
+            let Self { client, name } = self;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/world/vcenters/{}/certificate", client.baseurl, encode_path(& name
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "renew_vcenter_certificate",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

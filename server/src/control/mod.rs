@@ -18,6 +18,7 @@ pub use masking::{mask_authorization, mask_query, AuthScheme};
 use crate::clock::Clock;
 use crate::generated::sandbox::types;
 use crate::omivv::NewJob;
+use crate::world::certificates::DeviceCertificate;
 use crate::world::HostHealth;
 
 /// What the control API may see and do of a running sandbox.
@@ -43,6 +44,11 @@ pub trait ControlPlane: Send + Sync + 'static {
         health: Option<HostHealth>,
         drift: Option<bool>,
     ) -> impl Future<Output = Result<(HostHealth, bool), ControlError>> + Send;
+    /// Renews a world vCenter's certificate; answers the renewal count and the certificate.
+    fn renew_vcenter_certificate(
+        &self,
+        name: &str,
+    ) -> impl Future<Output = Result<(u32, DeviceCertificate), ControlError>> + Send;
 }
 
 pub fn error(message: impl Into<String>) -> types::SandboxError {

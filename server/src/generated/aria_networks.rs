@@ -512,6 +512,21 @@ Administrators only.*/
         data_source_type: String,
         id: String,
     ) -> impl Future<Output = Result<CollectDataSourceNowResponse, Failure>> + Send;
+    /**Trust the certificate a data source's device presents now
+
+A vCenter data source trusts the certificate its vCenter presented when it was added; once
+the vCenter presents another (renewed through the control API), collection stops and the
+data source answers the new one as `new_certificate` and `new_sha_thumbprint`, its health
+saying why (E93). This trusts the new certificate, so that collection resumes at the next
+poll. A data source whose device presents the trusted certificate, or that has none in
+the world, is left as it is. Any type's id; an unknown id is a 404. There is no body
+either way. Administrators only.*/
+    fn accept_certificate(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<AcceptCertificateResponse, Failure>> + Send;
     /**The health of every data source
 
 Every data source of every type, with its collection health on the sandbox clock (ERRATA
@@ -7545,6 +7560,103 @@ pub mod responses {
                             .expect("documented status"),
                         axum::Json(body),
                     )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `accept_certificate`.
+    #[derive(Debug, Clone)]
+    pub enum AcceptCertificateResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AcceptCertificateResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AcceptCertificateResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AcceptCertificateResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AcceptCertificateResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
                         .into_response()
                 }
                 Self::Unauthorized(body) => {
@@ -35575,6 +35687,88 @@ pub mod handlers {
         answer(api.collect_data_source_now(ctx, caller, data_source_type, id).await)
     }
     #[utoipa::path(
+        put,
+        path = "/data-sources/accept-certificate/{id}",
+        operation_id = "accept_certificate",
+        tag = "Data sources",
+        summary = "Trust the certificate a data source's device presents now",
+        description = "A vCenter data source trusts the certificate its vCenter presented when it was added; once\nthe vCenter presents another (renewed through the control API), collection stops and the\ndata source answers the new one as `new_certificate` and `new_sha_thumbprint`, its health\nsaying why (E93). This trusts the new certificate, so that collection resumes at the next\npoll. A data source whose device presents the trusted certificate, or that has none in\nthe world, is left as it is. Any type's id; an unknown id is a 404. There is no body\neither way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn accept_certificate<A: DataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "accept_certificate",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AcceptCertificateResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AcceptCertificateResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<AcceptCertificateResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.accept_certificate(ctx, caller, id).await)
+    }
+    #[utoipa::path(
         get,
         path = "/data-sources/health",
         operation_id = "get_datasource_health",
@@ -56885,6 +57079,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::collect_data_source_now::<A>),
         )
         .route(
+            &format!("{base}{}", "/data-sources/accept-certificate/{id}"),
+            MethodRouter::new().put(handlers::accept_certificate::<A>),
+        )
+        .route(
             &format!("{base}{}", "/data-sources/health"),
             MethodRouter::new().get(handlers::get_datasource_health::<A>),
         )
@@ -58583,6 +58781,7 @@ pub fn sample_roundtrip(
         handlers::remove_ip_tag,
         handlers::list_all_data_sources,
         handlers::collect_data_source_now,
+        handlers::accept_certificate,
         handlers::get_datasource_health,
         handlers::list_vcenters,
         handlers::add_vcenter_datasource,

@@ -194,6 +194,18 @@ puts hosts back as the configuration describes them.*/
         id: String,
         body: types::OmivvHostStateRequest,
     ) -> impl Future<Output = Result<SetOmivvHostStateResponse, Failure>> + Send;
+    /**Renew a world vCenter's certificate
+
+The vCenter presents a new certificate from now on (E93). Aria's vCenter data sources that
+trusted the old one stop collecting, say so in their health and show the new one as
+`new_certificate` and `new_sha_thumbprint` until `PUT /data-sources/accept-certificate/{id}`
+trusts it. Reset brings back the configured certificates.*/
+    fn renew_vcenter_certificate(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        name: String,
+    ) -> impl Future<Output = Result<RenewVcenterCertificateResponse, Failure>> + Send;
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
@@ -728,7 +740,7 @@ pub mod responses {
         Unauthorized(types::SandboxError),
         ///204: Deleted.
         NoContent,
-        ///404: No such rule, console, cluster or host.
+        ///404: No such rule, console, cluster, host or vCenter.
         NotFound(types::SandboxError),
         ///500: The sandbox failed (for example, its database).
         InternalServerError(types::SandboxError),
@@ -803,7 +815,7 @@ pub mod responses {
         Created(types::OmivvJobCreated),
         ///400: The request is malformed.
         BadRequest(types::SandboxError),
-        ///404: No such rule, console, cluster or host.
+        ///404: No such rule, console, cluster, host or vCenter.
         NotFound(types::SandboxError),
         ///500: The sandbox failed (for example, its database).
         InternalServerError(types::SandboxError),
@@ -891,7 +903,7 @@ pub mod responses {
         Ok(types::OmivvHostState),
         ///400: The request is malformed.
         BadRequest(types::SandboxError),
-        ///404: No such rule, console, cluster or host.
+        ///404: No such rule, console, cluster, host or vCenter.
         NotFound(types::SandboxError),
         ///500: The sandbox failed (for example, its database).
         InternalServerError(types::SandboxError),
@@ -946,6 +958,82 @@ pub mod responses {
                 Self::BadRequest(body) => {
                     (
                         axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `renew_vcenter_certificate`.
+    #[derive(Debug, Clone)]
+    pub enum RenewVcenterCertificateResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
+        ///200: The certificate the vCenter presents now.
+        Ok(types::VcenterCertificate),
+        ///404: No such rule, console, cluster, host or vCenter.
+        NotFound(types::SandboxError),
+        ///500: The sandbox failed (for example, its database).
+        InternalServerError(types::SandboxError),
+    }
+    impl RenewVcenterCertificateResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unauthorized(_) => 401,
+                Self::Ok(_) => 200,
+                Self::NotFound(_) => 404,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RenewVcenterCertificateResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RenewVcenterCertificateResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RenewVcenterCertificateResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -1392,7 +1480,7 @@ pub mod handlers {
             (status = 204, description = "Deleted."),
             (
                 status = 404,
-                description = "No such rule, console, cluster or host.",
+                description = "No such rule, console, cluster, host or vCenter.",
                 body = types::SandboxError,
                 content_type = "application/json"
             ),
@@ -1460,7 +1548,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such rule, console, cluster or host.",
+                description = "No such rule, console, cluster, host or vCenter.",
                 body = types::SandboxError,
                 content_type = "application/json"
             ),
@@ -1529,7 +1617,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such rule, console, cluster or host.",
+                description = "No such rule, console, cluster, host or vCenter.",
                 body = types::SandboxError,
                 content_type = "application/json"
             ),
@@ -1576,6 +1664,74 @@ pub mod handlers {
             }
         };
         answer(api.set_omivv_host_state(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/world/vcenters/{name}/certificate",
+        operation_id = "renew_vcenter_certificate",
+        tag = "Scenarios",
+        summary = "Renew a world vCenter's certificate",
+        description = "The vCenter presents a new certificate from now on (E93). Aria's vCenter data sources that\ntrusted the old one stop collecting, say so in their health and show the new one as\n`new_certificate` and `new_sha_thumbprint` until `PUT /data-sources/accept-certificate/{id}`\ntrusts it. Reset brings back the configured certificates.",
+        params(
+            (
+                "name" = String,
+                Path,
+                description = "The vCenter's name in the configuration (`vcenter01`)."
+            ),
+        ),
+        responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 200,
+                description = "The certificate the vCenter presents now.",
+                body = types::VcenterCertificate,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such rule, console, cluster, host or vCenter.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 500,
+                description = "The sandbox failed (for example, its database).",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn renew_vcenter_certificate<A: ScenariosApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "renew_vcenter_certificate",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RenewVcenterCertificateResponse>(Err(f)),
+        };
+        let name: String = match crate::stub::path_param(&path, "name") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    RenewVcenterCertificateResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.renew_vcenter_certificate(ctx, caller, name).await)
     }
 }
 /// The response enums, as [`handlers`] turns failures into them.
@@ -1627,6 +1783,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/omivv/hosts/{id}"),
             MethodRouter::new().put(handlers::set_omivv_host_state::<A>),
         )
+        .route(
+            &format!("{base}{}", "/world/vcenters/{name}/certificate"),
+            MethodRouter::new().post(handlers::renew_vcenter_certificate::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -1673,6 +1833,9 @@ pub fn sample_roundtrip(
         ("set_omivv_host_state", "response") => {
             Some(response::<types::OmivvHostState>(json))
         }
+        ("renew_vcenter_certificate", "response") => {
+            Some(response::<types::VcenterCertificate>(json))
+        }
         _ => None,
     }
 }
@@ -1690,7 +1853,8 @@ pub fn sample_roundtrip(
         handlers::add_fault,
         handlers::delete_fault,
         handlers::add_omivv_job,
-        handlers::set_omivv_host_state
+        handlers::set_omivv_host_state,
+        handlers::renew_vcenter_certificate
     ),
     components(
         schemas(
@@ -1707,6 +1871,7 @@ pub fn sample_roundtrip(
             types::OmivvJobCreated,
             types::HostHealth,
             types::OmivvHostStateRequest,
+            types::VcenterCertificate,
             types::OmivvHostState
         )
     )

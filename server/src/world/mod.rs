@@ -9,6 +9,7 @@ use std::net::IpAddr;
 
 use serde::Deserialize;
 
+pub mod certificates;
 pub mod firmware;
 pub mod workload;
 

@@ -260,6 +260,7 @@ impl Aria {
         let rows = csv_rows(&part.bytes)?;
         let now = self.clock.now_secs();
         let nodes = &self.config.nodes;
+        let world = &self.inventory.world;
         self.db
             .write(|s| {
                 let t: &mut Tables<'_> = &mut s.aria_mut().data_source_tables();
@@ -280,7 +281,7 @@ impl Aria {
                     let made = request(row, nodes, t.addresses)
                         .map_err(AriaError::InvalidInput)
                         .and_then(|(kind, m)| Ok((kind, checks::add(kind, m, nodes)?)))
-                        .and_then(|(kind, checked)| rows::insert(t, kind, checked, now));
+                        .and_then(|(kind, checked)| rows::insert(t, kind, checked, now, world));
                     match made {
                         Ok(model) => o.done.push(
                             model

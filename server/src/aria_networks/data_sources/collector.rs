@@ -1,7 +1,8 @@
 //! What a collector finds when it polls a data source (E53): for a vCenter, whether the world
-//! has a vCenter at its address and whether that vCenter takes its credentials. A vCenter data
-//! source whose poll fails collects nothing; the other types have no devices in the world yet
-//! and are taken as reachable.
+//! has a vCenter at its address, whether it still presents the certificate the data source
+//! trusts (E93), and whether it takes the data source's credentials. A vCenter data source whose
+//! poll fails collects nothing; the other types have no devices in the world yet and are taken
+//! as reachable.
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -12,6 +13,8 @@ use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::node_id;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
+use crate::store::Table;
+use crate::world::certificates::{vcenter_certificate, DeviceCertificate};
 use crate::world::{VcenterConfig, World};
 
 /// The outcome of a poll.
@@ -21,6 +24,8 @@ pub enum Reach {
     Collected(Option<usize>),
     /// Nothing in the world answers at the data source's address.
     Unreachable,
+    /// The device presents a certificate other than the one the data source trusts.
+    CertificateChanged,
     /// The device answered and refused the credentials.
     Refused,
 }
@@ -73,8 +78,30 @@ fn vcenter_at(world: &World, ip: Option<&str>, fqdn: Option<&str>) -> Option<usi
     })
 }
 
-/// What polling the data source `id` finds in `world`.
-pub fn poll(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+/// How many times the world vCenter `vc` has renewed its certificate.
+pub fn renewals(world: &World, renewals: &Table<u32>, vc: usize) -> u32 {
+    let name = &world.vcenters[vc].config.name;
+    renewals.get(name).copied().unwrap_or(0)
+}
+
+/// The certificate the device a data source names presents now, with its renewal count: only
+/// vCenters have certificates in the world.
+pub fn presented(
+    world: &World,
+    table: &Table<u32>,
+    row: &DataSourceRow,
+) -> Option<(u32, DeviceCertificate)> {
+    if row.kind != DataSourceKind::Vcenters {
+        return None;
+    }
+    let vc = vcenter_at(world, row.text("ip"), row.text("fqdn"))?;
+    let n = renewals(world, table, vc);
+    Some((n, vcenter_certificate(&world.vcenters[vc].config, n)))
+}
+
+/// What polling the data source `id` finds in `world`, whose vCenters have renewed their
+/// certificates as `renewed` says.
+pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) -> Reach {
     if row.kind != DataSourceKind::Vcenters {
         return Reach::Collected(None);
     }
@@ -86,6 +113,14 @@ pub fn poll(world: &World, id: &str, row: &DataSourceRow) -> Reach {
         .unwrap_or("");
     match vcenter_at(world, row.text("ip"), row.text("fqdn")) {
         None => Reach::Unreachable,
+        // TLS comes before the login.
+        Some(i)
+            if row
+                .accepted_certificate
+                .is_some_and(|a| a != renewals(world, renewed, i)) =>
+        {
+            Reach::CertificateChanged
+        }
         Some(i)
             if accepts(&world.vcenters[i].config, username, |p| {
                 same_password(row, id, p)
@@ -160,7 +195,8 @@ impl Aria {
         let world = &self.inventory.world;
         let (code, message) =
             match try_vcenter(world, ip.as_deref(), fqdn.as_deref(), username, password) {
-                Reach::Collected(_) => (
+                // A validation trusts whatever certificate it is shown.
+                Reach::Collected(_) | Reach::CertificateChanged => (
                     0,
                     format!("Validated: the vCenter at {address} took the credentials of {username}."),
                 ),

@@ -7,6 +7,7 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::certificates;
 use super::collector::{self, Reach};
 use super::kind::{CERTIFICATE_FIELDS, SHARED_FIELDS};
 use super::{from_model, DataSourceKind, DataSourceRow, UploadRow};
@@ -61,6 +62,13 @@ pub fn collection(row: &DataSourceRow, now: i64, reach: Reach) -> (types::Health
             )),
             None,
         ),
+        Reach::CertificateChanged => (
+            unhealthy(format!(
+                "The certificate of {} has changed: collection stopped until the new certificate is accepted (PUT /data-sources/accept-certificate/{{id}}).",
+                address(row)
+            )),
+            None,
+        ),
         Reach::Refused => (
             unhealthy(format!(
                 "Authentication failed for {}: the {} refused the credentials.",
@@ -103,9 +111,15 @@ impl Aria {
         let state = self.db.read().await;
         let mut results = Vec::new();
         for (id, row) in state.aria().data_sources.iter() {
-            let reach = collector::poll(&self.inventory.world, id, row);
+            let reach = collector::poll(
+                &self.inventory.world,
+                &state.aria().certificate_renewals,
+                id,
+                row,
+            );
             let (health, last_poll) = collection(row, now, reach);
-            let mut model = row.model.clone();
+            let renewals = &state.aria().certificate_renewals;
+            let mut model = certificates::answered(&self.inventory.world, renewals, row);
             // The health model names the base fields only.
             for key in model.keys().cloned().collect::<Vec<_>>() {
                 if !SHARED_FIELDS.contains(&key.as_str())

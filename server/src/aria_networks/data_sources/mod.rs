@@ -18,6 +18,7 @@ use serde_json::Value;
 
 mod api;
 mod bulk;
+mod certificates;
 mod checks;
 pub mod collector;
 pub(crate) mod health;
@@ -65,6 +66,10 @@ pub struct DataSourceRow {
     /// Per-type settings as answered, secrets `""` (`controller-cluster`, `wan-config`; E57).
     #[serde(default)]
     pub settings: BTreeMap<String, Model>,
+    /// For a vCenter data source, the renewal count of the certificate it trusts (E93); rows
+    /// written before certificates were kept trust whatever their vCenter presents.
+    #[serde(default)]
+    pub accepted_certificate: Option<u32>,
 }
 
 impl DataSourceRow {
@@ -143,7 +148,10 @@ impl Aria {
 
     pub async fn data_source(&self, kind: DataSourceKind, id: &str) -> Result<Model, AriaError> {
         let state = self.db.read().await;
-        Ok(row_of(&state.aria().data_sources, kind, id)?.model)
+        let t = state.aria();
+        let row = row_of(&t.data_sources, kind, id)?;
+        let world = &self.inventory.world;
+        Ok(certificates::answered(world, &t.certificate_renewals, &row))
     }
 
     /// Adds a data source from its request (as JSON); answers the stored model.
@@ -155,7 +163,10 @@ impl Aria {
         let now = self.clock.now_secs();
         let checked = checks::add(kind, request, &self.config.nodes)?;
         self.db
-            .write(|s| rows::insert(&mut s.aria_mut().data_source_tables(), kind, checked, now))
+            .write(|s| {
+                let t = &mut s.aria_mut().data_source_tables();
+                rows::insert(t, kind, checked, now, &self.inventory.world)
+            })
             .await
     }
 

@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::checks::{self, Checked};
+use super::collector;
 use super::{address_keys, DataSourceKind, DataSourceRow};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::entity_id;
 use crate::generated::aria_networks::types;
 use crate::store::Table;
+use crate::world::World;
 
 /// A bulk call's report (E91), as stored by request id.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -26,6 +28,7 @@ pub struct Tables<'a> {
     pub addresses: &'a mut Table<String>,
     pub removed_nodes: &'a Table<i64>,
     pub bulk_reports: &'a mut Table<BulkReportRow>,
+    pub certificate_renewals: &'a Table<u32>,
 }
 
 /// What lends [`Tables`]: Aria's tables, implemented where they are declared (so that this
@@ -41,6 +44,7 @@ pub fn insert(
     kind: DataSourceKind,
     checked: Checked,
     now: i64,
+    world: &World,
 ) -> Result<serde_json::Map<String, Value>, AriaError> {
     for key in address_keys(kind, &checked.model) {
         if !t.addresses.contains(&key) {
@@ -96,9 +100,9 @@ pub fn insert(
         .get("enabled")
         .and_then(Value::as_bool)
         .unwrap_or(true);
-    let row = DataSourceRow {
+    let mut row = DataSourceRow {
         kind,
-        model: model.clone(),
+        model,
         secrets,
         modified_secs: now,
         collecting_since: enabled.then_some(now),
@@ -106,7 +110,17 @@ pub fn insert(
         upload: None,
         forced_poll: None,
         settings: BTreeMap::new(),
+        accepted_certificate: None,
     };
+    // A vCenter data source trusts the certificate its vCenter presents when it is added.
+    if let Some((renewals, cert)) = collector::presented(world, t.certificate_renewals, &row) {
+        row.accepted_certificate = Some(renewals);
+        row.model
+            .insert("certificate".into(), Value::String(cert.pem));
+        row.model
+            .insert("sha_thumbprint".into(), Value::String(cert.sha_thumbprint));
+    }
+    let model = row.model.clone();
     for key in row.address_keys() {
         t.addresses.insert(key, id.clone());
     }

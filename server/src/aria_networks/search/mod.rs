@@ -62,7 +62,9 @@ impl Aria {
             let Some(since) = row.collecting_since else {
                 continue;
             };
-            if let Reach::Collected(Some(i)) = collector::poll(world, &id, row) {
+            if let Reach::Collected(Some(i)) =
+                collector::poll(world, &t.certificate_renewals, &id, row)
+            {
                 starts[i] = Some(starts[i].map_or(since, |s| s.min(since)));
             }
         }

@@ -10,6 +10,7 @@ impl LendTables for AriaTables {
             addresses: &mut self.data_source_addresses,
             removed_nodes: &self.removed_nodes,
             bulk_reports: &mut self.bulk_reports,
+            certificate_renewals: &self.certificate_renewals,
         }
     }
 }

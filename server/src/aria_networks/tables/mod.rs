@@ -291,6 +291,9 @@ pub struct AriaTables {
     pub save_tasks: Table<SaveTaskRow>,
     /// Bulk data-source calls' reports by request id (E91).
     pub bulk_reports: Table<BulkReportRow>,
+    /// How many times each world vCenter's certificate has been renewed (the control API,
+    /// E93), by vCenter name; absent is never.
+    pub certificate_renewals: Table<u32>,
 }
 
 crate::journaled!(AriaTables {
@@ -315,7 +318,8 @@ crate::journaled!(AriaTables {
     fbad_configs,
     fbad_files,
     save_tasks,
-    bulk_reports
+    bulk_reports,
+    certificate_renewals
 });
 
 pub const BANNER: &str = "banner";
@@ -355,6 +359,7 @@ impl Default for AriaTables {
             fbad_files: Table::new("aria.fbad_files"),
             save_tasks: Table::new("aria.save_tasks"),
             bulk_reports: Table::new("aria.bulk_reports"),
+            certificate_renewals: Table::new("aria.certificate_renewals"),
         }
     }
 }
@@ -387,5 +392,6 @@ impl AriaTables {
         self.fbad_files.clear();
         self.save_tasks.clear();
         self.bulk_reports.clear();
+        self.certificate_renewals.clear();
     }
 }

@@ -59,6 +59,23 @@ impl<P: ControlPlane> api::ScenariosApi for ControlApi<P> {
             drift,
         }))
     }
+
+    async fn renew_vcenter_certificate(
+        &self,
+        _ctx: RequestContext,
+        _caller: (),
+        name: String,
+    ) -> Result<api::RenewVcenterCertificateResponse, Failure> {
+        let (renewals, cert) = self.0.renew_vcenter_certificate(&name).await?;
+        Ok(api::RenewVcenterCertificateResponse::Ok(
+            types::VcenterCertificate {
+                vcenter: name,
+                renewals: renewals as i32,
+                sha_thumbprint: cert.sha_thumbprint,
+                certificate: cert.pem,
+            },
+        ))
+    }
 }
 
 fn host_health(h: HostHealth) -> types::HostHealth {

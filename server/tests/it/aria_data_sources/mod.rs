@@ -3,6 +3,7 @@
 //! user-defined events.
 
 mod bulk;
+mod certificates;
 mod cloud;
 mod collection;
 mod devices;

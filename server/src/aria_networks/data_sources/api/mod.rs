@@ -29,6 +29,16 @@ use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
 
 impl api::DataSourcesApi for AriaApi {
+    async fn accept_certificate(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::AcceptCertificateResponse, Failure> {
+        self.0.accept_certificate(&id).await?;
+        Ok(api::AcceptCertificateResponse::Ok)
+    }
+
     async fn collect_data_source_now(
         &self,
         _ctx: RequestContext,
