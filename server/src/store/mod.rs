@@ -10,10 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 mod database;
+mod sequenced;
 mod sqlite;
 mod table;
 
 pub use database::Database;
+pub use sequenced::Sequenced;
 pub use sqlite::{Migration, Schema, SqliteStore};
 pub use table::{Journaled, Table};
 

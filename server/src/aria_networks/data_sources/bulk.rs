@@ -44,7 +44,7 @@ impl Outcome {
 
 /// Stores the report of one call and answers its id.
 fn keep(reports: &mut Table<BulkReportRow>, o: Outcome) -> types::BulkRequestAccepted {
-    let seq = reports.values().map(|r| r.seq).max().unwrap_or(0) + 1;
+    let seq = reports.next_seq();
     let report = types::BulkOperationReportResponse {
         total_count: (o.done.len() + o.failed.len()) as i32,
         success_count: o.done.len() as i32,
@@ -54,13 +54,7 @@ fn keep(reports: &mut Table<BulkReportRow>, o: Outcome) -> types::BulkRequestAcc
     };
     let request_id = format!("bulk-{seq}");
     reports.insert(request_id.clone(), BulkReportRow { seq, report });
-    while reports.len() > KEPT_REPORTS {
-        let oldest = reports.iter().min_by_key(|(_, r)| r.seq);
-        match oldest.map(|(k, _)| k.to_string()) {
-            Some(k) => reports.remove(&k),
-            None => break,
-        };
-    }
+    reports.drop_oldest(KEPT_REPORTS, None);
     types::BulkRequestAccepted { request_id }
 }
 

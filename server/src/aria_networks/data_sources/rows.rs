@@ -11,7 +11,7 @@ use super::{address_keys, DataSourceKind, DataSourceRow};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::entity_id;
 use crate::generated::aria_networks::types;
-use crate::store::Table;
+use crate::store::{Sequenced, Table};
 use crate::world::World;
 
 /// A bulk call's report (E91), as stored by request id.
@@ -19,6 +19,12 @@ use crate::world::World;
 pub struct BulkReportRow {
     pub seq: u64,
     pub report: types::BulkOperationReportResponse,
+}
+
+impl Sequenced for BulkReportRow {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
 }
 
 /// The tables data sources live in, borrowed from Aria's for one transaction.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::generated::aria_networks::types;
+use crate::store::Sequenced;
 
 /// A discovered application's id and the granularity that found it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,10 +34,22 @@ pub struct FbadFileRow {
     pub errors: Vec<(u64, String)>,
 }
 
+impl Sequenced for FbadFileRow {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
+}
+
 /// A save, as stored, by request id.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SaveTaskRow {
     pub seq: u64,
     pub start_ms: i64,
     pub results: Vec<types::SaveBulkAppProgressResponse>,
+}
+
+impl Sequenced for SaveTaskRow {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
 }

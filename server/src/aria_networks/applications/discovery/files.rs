@@ -23,7 +23,7 @@ impl Aria {
         self.db
             .write(|s| {
                 let t = s.aria_mut();
-                let seq = t.fbad_files.values().map(|f| f.seq).max().unwrap_or(0) + 1;
+                let seq = t.fbad_files.next_seq();
                 let row = csv::parse(seq, &part.bytes)?;
                 let path = csv::filepath(seq);
                 t.fbad_files.insert(path.clone(), row);
@@ -31,18 +31,7 @@ impl Aria {
                     .fbad_configs
                     .get(CONFIG_ID)
                     .and_then(|c| csv_path(&c.settings).map(str::to_string));
-                while t.fbad_files.len() > KEPT_FILES {
-                    let oldest = t
-                        .fbad_files
-                        .iter()
-                        .filter(|(k, _)| Some(*k) != named.as_deref())
-                        .min_by_key(|(_, f)| f.seq)
-                        .map(|(k, _)| k.to_string());
-                    match oldest {
-                        Some(k) => t.fbad_files.remove(&k),
-                        None => break,
-                    };
-                }
+                t.fbad_files.drop_oldest(KEPT_FILES, named.as_deref());
                 Ok(types::FbadcsvUploadResponse { filepath: path })
             })
             .await

@@ -142,12 +142,7 @@ impl Aria {
                     }
                     results.push(outcome(&app_id, &f.name, "CREATED", None));
                 }
-                let seq = t
-                    .save_tasks
-                    .values()
-                    .map(|r| r.seq)
-                    .max()
-                    .map_or(1, |s| s + 1);
+                let seq = t.save_tasks.next_seq();
                 let request = request_id(seq);
                 t.save_tasks.insert(
                     request.clone(),
@@ -157,12 +152,7 @@ impl Aria {
                         results,
                     },
                 );
-                if t.save_tasks.len() > KEPT_TASKS {
-                    let oldest = t.save_tasks.iter().min_by_key(|(_, r)| r.seq);
-                    if let Some(k) = oldest.map(|(k, _)| k.to_string()) {
-                        t.save_tasks.remove(&k);
-                    }
-                }
+                t.save_tasks.drop_oldest(KEPT_TASKS, None);
                 Ok(types::SaveBulkDiscoveredAppResponse {
                     callback_api: format!("/api/ni/groups/task/progress/{request}"),
                     request_id: request,
