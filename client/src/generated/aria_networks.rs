@@ -10418,7 +10418,7 @@ value equals):
             Default::default()
         }
     }
-    ///Epoch seconds; `start_time` must not be after `end_time` (400).
+    ///Epoch seconds; `start_time` must not be after `end_time` (400). A search, aggregation, group-by or query finds a vCenter's entities only when its collection had started by `end_time` (E94).
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -55594,7 +55594,7 @@ Sends a `GET` request to `/entities/vms`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -55638,7 +55638,7 @@ Sends a `GET` request to `/entities/hosts`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -55682,7 +55682,7 @@ Sends a `GET` request to `/entities/clusters`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -55726,7 +55726,7 @@ Sends a `GET` request to `/entities/vc-datacenters`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -55770,7 +55770,7 @@ Sends a `GET` request to `/entities/datastores`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -55814,7 +55814,7 @@ Sends a `GET` request to `/entities/security-groups`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -55858,7 +55858,7 @@ Sends a `GET` request to `/entities/layer2-networks`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -55902,7 +55902,7 @@ Sends a `GET` request to `/entities/vnics`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -55946,7 +55946,7 @@ Sends a `GET` request to `/entities/vcenter-managers`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -55990,7 +55990,7 @@ Sends a `GET` request to `/entities/flows`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -56322,7 +56322,7 @@ Sends a `GET` request to `/groups/applications/{id}/flow-metrics`
 
 Arguments:
 - `id`: The application's id (`18230:561:271275765`).
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `metrics`: The metrics, once each or repeated.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -56350,7 +56350,7 @@ Sends a `GET` request to `/groups/applications/{id}/flow-props`
 
 Arguments:
 - `id`: The application's id (`18230:561:271275765`).
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `props`: The properties, once each or repeated.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -56378,7 +56378,7 @@ Sends a `GET` request to `/groups/applications/{id}/flow-summary`
 
 Arguments:
 - `id`: The application's id (`18230:561:271275765`).
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
 let response = client.get_application_flow_summary()
@@ -56407,7 +56407,7 @@ Sends a `GET` request to `/groups/applications/{id}/top-talking-member`
 Arguments:
 - `id`: The application's id (`18230:561:271275765`).
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `sort_criteria`: The rankings wanted, once each or repeated; one ranked list each, in this order.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
@@ -56438,7 +56438,7 @@ Sends a `GET` request to `/groups/applications/{id}/top-talking-pair`
 Arguments:
 - `id`: The application's id (`18230:561:271275765`).
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `sort_criteria`: The rankings wanted, once each or repeated; one ranked list each, in this order.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
@@ -56603,7 +56603,7 @@ Sends a `GET` request to `/entities/folders`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -56647,7 +56647,7 @@ Sends a `GET` request to `/entities/virtual-disk`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -56691,7 +56691,7 @@ Sends a `GET` request to `/entities/distributed-virtual-switches`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -56739,7 +56739,7 @@ Sends a `GET` request to `/entities/distributed-virtual-portgroups`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -56787,7 +56787,7 @@ Sends a `GET` request to `/entities/vmknics`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
 ```ignore
@@ -56858,7 +56858,7 @@ Sends a `GET` request to `/entities/problems`
 
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `event_severity`: Severities, repeated; a problem of any of them matches.
 - `event_status`: `open`, `closed` or `all` (the default).
 - `event_tags`: Tags, repeated; a problem with any of them matches.
@@ -56934,7 +56934,7 @@ each whole. Any signed-in user.
 Sends a `GET` request to `/entities/problemDetails`
 
 Arguments:
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `event_severity`: Severities, repeated; a problem of any of them matches.
 - `event_status`: `open`, `closed` or `all` (the default).
 - `event_tags`: Tags, repeated; a problem with any of them matches.
@@ -56971,7 +56971,7 @@ Sends a `GET` request to `/groups/applications/{id}/problems`
 Arguments:
 - `id`: The application's id (`18230:561:271275765`).
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
 - `event_status`: `open`, `closed` or `all` (the default).
 - `event_tags`: Tags, repeated; a problem with any of them matches.
 - `event_type`: The problems' entity type (`ProblemEvent`).

@@ -31647,7 +31647,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31660,7 +31660,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31670,7 +31670,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31689,7 +31689,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31708,7 +31708,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31724,7 +31724,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
         ///The problems' entity type (`ProblemEvent`).
@@ -31804,7 +31804,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31827,7 +31827,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31850,7 +31850,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31873,7 +31873,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31896,7 +31896,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31919,7 +31919,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31942,7 +31942,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31965,7 +31965,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -31988,7 +31988,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -32011,7 +32011,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -32034,7 +32034,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -32057,7 +32057,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -32080,7 +32080,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -32103,7 +32103,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -32126,7 +32126,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
     }
@@ -32187,7 +32187,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
         ///The problems' entity type (`ProblemEvent`).
@@ -32225,7 +32225,7 @@ pub mod queries {
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
         ///The problems' entity type (`ProblemEvent`).
@@ -49437,7 +49437,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -49542,7 +49542,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -49642,7 +49642,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -49763,7 +49763,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -49884,7 +49884,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -50095,7 +50095,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
             (
                 "event_type" = Option<String>,
@@ -51933,7 +51933,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -52111,7 +52111,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -52289,7 +52289,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -52467,7 +52467,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -52647,7 +52647,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -52825,7 +52825,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -53009,7 +53009,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -53187,7 +53187,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -53365,7 +53365,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -53545,7 +53545,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -53725,7 +53725,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -53903,7 +53903,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -54097,7 +54097,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -54291,7 +54291,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -54469,7 +54469,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
         ),
         responses(
@@ -55108,7 +55108,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
             (
                 "event_type" = Option<String>,
@@ -55379,7 +55379,7 @@ pub mod handlers {
             (
                 "end_time" = Option<i64>,
                 Query,
-                description = "Epoch seconds; the sandbox clock when absent."
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
             ),
             (
                 "event_type" = Option<String>,

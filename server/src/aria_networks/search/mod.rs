@@ -45,6 +45,14 @@ impl Aria {
         starts.iter().map(Option::is_some).collect()
     }
 
+    /// Which world vCenters had been collected by `end`: the searches and lists of a window show
+    /// what was collected by its end (E94), so a window that ends before a vCenter data source
+    /// was added finds none of that vCenter's entities.
+    pub(super) async fn visible_by(&self, end: i64) -> Vec<bool> {
+        let starts = self.collection_starts().await;
+        starts.iter().map(|s| s.is_some_and(|s| s <= end)).collect()
+    }
+
     /// Per world vCenter, since when an enabled data source has collected it (the earliest
     /// start of collection among those that do), if one does.
     pub(super) async fn collection_starts(&self) -> Vec<Option<i64>> {
@@ -118,7 +126,7 @@ impl Aria {
                 end_time: end,
             });
         };
-        let visible = self.visible_vcenters().await;
+        let visible = self.visible_by(end).await;
         let mut hits = self.matching(kind, body.filter.as_deref(), &visible)?;
         if let Some(sort) = &body.sort_by {
             self.sort(kind, &mut hits, sort)?;
@@ -210,7 +218,7 @@ impl Aria {
         };
         let hits = match kind {
             Some(kind) => {
-                let visible = self.visible_vcenters().await;
+                let visible = self.visible_by(end).await;
                 self.matching(kind, body.filter.as_deref(), &visible)?
             }
             None => Vec::new(),
@@ -267,7 +275,7 @@ impl Aria {
         };
         let (start, end) = window(self, Some(&range))?;
         let page = PageRequest::parse(size, cursor)?;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visible_by(end).await;
         let hits = self.matching(kind, None, &visible)?;
         let total = hits.len();
         let slice: Vec<usize> = hits.into_iter().skip(page.offset).take(page.size).collect();

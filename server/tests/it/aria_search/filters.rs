@@ -134,7 +134,7 @@ async fn search_agrees_with_a_brute_force_evaluation_of_the_world() {
     let agg = sb
         .aria_call(Method::POST, "/search/aggregation", &token, Some(json!({"entity_type": "Flow", "filter": "destination_l2_network.name = 'vlan-1010'",
             "aggregations": [{"field": "flow.totalBytes.delta.summation.bytes", "aggregation_type": "SUM"}, {"field": "port", "aggregation_type": "MIN"}],
-            "time_range": {"start_time": 1, "end_time": 2}})))
+            "time_range": {"start_time": 1, "end_time": 4_102_444_800_i64}})))
         .await;
     assert_eq!(agg.status, 200, "{}", agg.text);
     let agg = agg.json();
@@ -145,7 +145,7 @@ async fn search_agrees_with_a_brute_force_evaluation_of_the_world() {
     assert_eq!(agg["total_count"], count);
     assert_eq!(
         (agg["start_time"].as_i64(), agg["end_time"].as_i64()),
-        (Some(1), Some(2))
+        (Some(1), Some(4_102_444_800))
     );
     // One answer per aggregation even with no hits.
     let none = sb

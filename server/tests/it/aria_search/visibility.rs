@@ -189,3 +189,64 @@ async fn every_entity_type_lists_and_reads() {
         settings.bind(|| insta::assert_json_snapshot!(format!("aria_entity_{segment}"), one));
     }
 }
+
+#[tokio::test]
+async fn a_window_that_ends_before_collection_started_finds_nothing() {
+    let (sb, token) = collecting().await;
+    let search = |range: Value| {
+        let body =
+            json!({"entity_type": "VirtualMachine", "filter": "", "size": 1, "time_range": range});
+        let mut body = body;
+        if range.is_null() {
+            body.as_object_mut().unwrap().remove("time_range");
+        }
+        sb.aria_call(Method::POST, "/search", &token, Some(body))
+    };
+    let now = search(Value::Null).await.json();
+    let all = now["total_count"].as_u64().unwrap();
+    assert!(all > 0);
+    let added = now["end_time"].as_i64().unwrap();
+    let before = json!({"start_time": added - 7200, "end_time": added - 3600});
+    let a = search(before.clone()).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(a.json()["total_count"], 0, "{}", a.text);
+    let spanning = json!({"start_time": added - 3600, "end_time": added + 5});
+    assert_eq!(search(spanning).await.json()["total_count"], all);
+    // The same for a type's list, the query language and grouping.
+    let list = sb
+        .aria_call(
+            Method::GET,
+            &format!(
+                "/entities/vms?start_time={}&end_time={}",
+                added - 7200,
+                added - 3600
+            ),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(list.json()["total_count"], 0, "{}", list.text);
+    let ql = sb
+        .aria_call(
+            Method::POST,
+            "/search/ql",
+            &token,
+            Some(json!({"query": "count of vms", "time_range": before})),
+        )
+        .await;
+    assert_eq!(ql.json()["search_response_total_hits"], 0, "{}", ql.text);
+    let ql_now = sb
+        .aria_call(
+            Method::POST,
+            "/search/ql",
+            &token,
+            Some(json!({"query": "count of vms"})),
+        )
+        .await;
+    assert_eq!(
+        ql_now.json()["search_response_total_hits"],
+        all,
+        "{}",
+        ql_now.text
+    );
+}
