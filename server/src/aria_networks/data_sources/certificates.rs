@@ -16,14 +16,14 @@ use crate::world::World;
 /// device presents a certificate other than the one it trusts.
 pub fn answered(world: &World, renewals: &Table<u32>, row: &DataSourceRow) -> Model {
     let mut model = row.model.clone();
-    if let Some((n, cert)) = collector::presented(world, renewals, row) {
-        if row.accepted_certificate.is_some_and(|a| a != n) {
-            model.insert("new_certificate".into(), Value::String(cert.pem));
-            model.insert(
-                "new_sha_thumbprint".into(),
-                Value::String(cert.sha_thumbprint),
-            );
-        }
+    // The certificate is made only when it is news: the health list reads every data source.
+    let pending = collector::presented_renewals(world, renewals, row)
+        .filter(|(_, n)| row.accepted_certificate.is_some_and(|a| a != *n));
+    if let Some((vc, n)) = pending {
+        let cert = vcenter_certificate(&world.vcenters[vc].config, n);
+        model.insert("new_certificate".into(), Value::String(cert.pem));
+        let thumbprint = Value::String(cert.sha_thumbprint);
+        model.insert("new_sha_thumbprint".into(), thumbprint);
     }
     model
 }
@@ -67,11 +67,7 @@ impl Aria {
                 if row.accepted_certificate == Some(n) {
                     return Ok(());
                 }
-                row.accepted_certificate = Some(n);
-                row.model
-                    .insert("certificate".into(), Value::String(cert.pem));
-                row.model
-                    .insert("sha_thumbprint".into(), Value::String(cert.sha_thumbprint));
+                collector::trust(&mut row, n, cert);
                 t.data_sources.insert(id.to_string(), row);
                 Ok(())
             })

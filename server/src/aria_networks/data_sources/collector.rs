@@ -84,19 +84,39 @@ pub fn renewals(world: &World, renewals: &Table<u32>, vc: usize) -> u32 {
     renewals.get(name).copied().unwrap_or(0)
 }
 
-/// The certificate the device a data source names presents now, with its renewal count: only
-/// vCenters have certificates in the world.
+/// The world vCenter a data source names and its certificate's renewal count: only vCenters
+/// have certificates in the world.
+pub fn presented_renewals(
+    world: &World,
+    table: &Table<u32>,
+    row: &DataSourceRow,
+) -> Option<(usize, u32)> {
+    if row.kind != DataSourceKind::Vcenters {
+        return None;
+    }
+    let vc = vcenter_at(world, row.text("ip"), row.text("fqdn"))?;
+    Some((vc, renewals(world, table, vc)))
+}
+
+/// The certificate the device a data source names presents now, with its renewal count.
 pub fn presented(
     world: &World,
     table: &Table<u32>,
     row: &DataSourceRow,
 ) -> Option<(u32, DeviceCertificate)> {
-    if row.kind != DataSourceKind::Vcenters {
-        return None;
-    }
-    let vc = vcenter_at(world, row.text("ip"), row.text("fqdn"))?;
-    let n = renewals(world, table, vc);
+    let (vc, n) = presented_renewals(world, table, row)?;
     Some((n, vcenter_certificate(&world.vcenters[vc].config, n)))
+}
+
+/// Makes `row` trust `cert`, the certificate after `renewals` renewals.
+pub fn trust(row: &mut DataSourceRow, renewals: u32, cert: DeviceCertificate) {
+    row.accepted_certificate = Some(renewals);
+    row.model
+        .insert("certificate".into(), serde_json::Value::String(cert.pem));
+    row.model.insert(
+        "sha_thumbprint".into(),
+        serde_json::Value::String(cert.sha_thumbprint),
+    );
 }
 
 /// What polling the data source `id` finds in `world`, whose vCenters have renewed their

@@ -120,11 +120,7 @@ pub fn insert(
     };
     // A vCenter data source trusts the certificate its vCenter presents when it is added.
     if let Some((renewals, cert)) = collector::presented(world, t.certificate_renewals, &row) {
-        row.accepted_certificate = Some(renewals);
-        row.model
-            .insert("certificate".into(), Value::String(cert.pem));
-        row.model
-            .insert("sha_thumbprint".into(), Value::String(cert.sha_thumbprint));
+        collector::trust(&mut row, renewals, cert);
     }
     let model = row.model.clone();
     for key in row.address_keys() {
