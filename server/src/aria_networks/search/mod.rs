@@ -86,6 +86,20 @@ impl Aria {
         filter: Option<&str>,
         visible: &[bool],
     ) -> Result<Vec<usize>, AriaError> {
+        let mut hits = Vec::new();
+        self.each_matching(kind, filter, visible, |i| hits.push(i))?;
+        Ok(hits)
+    }
+
+    /// Calls `hit` with each entity of `kind` that is visible and matches `filter`, in
+    /// inventory order: an aggregation over 100,000 flows need not collect them first.
+    pub(super) fn each_matching(
+        &self,
+        kind: Kind,
+        filter: Option<&str>,
+        visible: &[bool],
+        mut hit: impl FnMut(usize),
+    ) -> Result<(), AriaError> {
         let inv: &Inventory = &self.inventory;
         let compiled = match filter.filter(|f| !f.trim().is_empty()) {
             Some(text) => {
@@ -101,14 +115,20 @@ impl Aria {
                 Some(narrowed) => Box::new(narrowed.into_iter()),
                 None => Box::new(0..inv.count(kind)),
             };
-        Ok(candidates
-            .filter(|&i| visible[inv.vcenter_of(EntityRef { kind, index: i })])
-            .filter(|&i| {
-                compiled
-                    .as_ref()
-                    .is_none_or(|c| c.matches(inv, i, &mut scratch))
-            })
-            .collect())
+        // With every vCenter collected (the usual case) no entity's vCenter need be looked up.
+        let all_visible = visible.iter().all(|&v| v);
+        for i in candidates {
+            if !all_visible && !visible[inv.vcenter_of(EntityRef { kind, index: i })] {
+                continue;
+            }
+            if compiled
+                .as_ref()
+                .is_none_or(|c| c.matches(inv, i, &mut scratch))
+            {
+                hit(i);
+            }
+        }
+        Ok(())
     }
 
     pub async fn search(
@@ -216,48 +236,36 @@ impl Aria {
                 .collect::<Result<Vec<_>, _>>()?,
             None => vec![None; body.aggregations.len()],
         };
-        let hits = match kind {
-            Some(kind) => {
-                let visible = self.visible_by(end).await;
-                self.matching(kind, body.filter.as_deref(), &visible)?
-            }
-            None => Vec::new(),
-        };
-        let aggregations = self.aggregations(&body.aggregations, &getters, &hits);
+        let mut accs = vec![grouping::Acc::default(); getters.len()];
+        let mut total = 0;
+        if let Some(kind) = kind {
+            let visible = self.visible_by(end).await;
+            let (inv, mut scratch) = (&*self.inventory, Vec::new());
+            self.each_matching(kind, body.filter.as_deref(), &visible, |i| {
+                total += 1;
+                for (get, acc) in getters.iter().zip(&mut accs) {
+                    if let Some(get) = get {
+                        grouping::accumulate(inv, *get, i, &mut scratch, acc);
+                    }
+                }
+            })?;
+        }
+        let aggregations = body
+            .aggregations
+            .iter()
+            .zip(accs)
+            .map(|(a, acc)| types::AggregationWithValue {
+                field: a.field.clone(),
+                aggregation_type: a.aggregation_type,
+                value: acc.value(a.aggregation_type),
+            })
+            .collect();
         Ok(types::AggregationResponse {
             aggregations,
-            total_count: hits.len() as i32,
+            total_count: total,
             start_time: start,
             end_time: end,
         })
-    }
-
-    /// Each aggregation over the entities `hits` (0 for a type the world has none of).
-    fn aggregations(
-        &self,
-        wanted: &[types::Aggregation],
-        getters: &[Option<grouping::Getter>],
-        hits: &[usize],
-    ) -> Vec<types::AggregationWithValue> {
-        let inv: &Inventory = &self.inventory;
-        let mut scratch = Vec::new();
-        wanted
-            .iter()
-            .zip(getters)
-            .map(|(a, get)| {
-                let mut acc = grouping::Acc::default();
-                if let Some(get) = get {
-                    for &i in hits {
-                        grouping::accumulate(inv, *get, i, &mut scratch, &mut acc);
-                    }
-                }
-                types::AggregationWithValue {
-                    field: a.field.clone(),
-                    aggregation_type: a.aggregation_type,
-                    value: acc.value(a.aggregation_type),
-                }
-            })
-            .collect()
     }
 
     /// One page of an entity type's ids.

@@ -109,7 +109,16 @@ impl Aria {
         answer.search_response_total_hits = hits.len() as i32;
         match function {
             Some((aggregation, get)) => {
-                let aggregations = self.aggregations(&[aggregation], &[Some(get)], &hits);
+                let (inv, mut scratch) = (&*self.inventory, Vec::new());
+                let mut acc = grouping::Acc::default();
+                for &i in &hits {
+                    grouping::accumulate(inv, get, i, &mut scratch, &mut acc);
+                }
+                let aggregations = vec![types::AggregationWithValue {
+                    value: acc.value(aggregation.aggregation_type),
+                    field: aggregation.field,
+                    aggregation_type: aggregation.aggregation_type,
+                }];
                 answer.aggregation_response = Some(types::AggregationResponse {
                     aggregations,
                     total_count: hits.len() as i32,
