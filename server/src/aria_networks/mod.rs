@@ -34,6 +34,7 @@ mod api;
 pub mod applications;
 pub mod caller;
 pub mod config;
+mod csv_upload;
 pub mod data_sources;
 pub mod edge;
 pub mod errors;

@@ -383,7 +383,8 @@ async fn an_uploaded_csv_names_applications_and_tiers() {
     for bad in [b"\xff\xfe".to_vec(), b"name,vm\nx,y\n".to_vec()] {
         assert_aria_error(&sb.send(upload(bad)).await, 400);
     }
-    let csv = format!("Application,Tier,VM\nshop,frontend,{vm}\nbroken,row\n");
+    // As a spreadsheet exports it: a byte-order mark first.
+    let csv = format!("\u{feff}Application,Tier,VM\nshop,frontend,{vm}\nbroken,row\n");
     let a = sb.send(upload(csv.clone().into_bytes())).await;
     assert_eq!(a.status, 200, "{}", a.text);
     let path = a.json()["filepath"].as_str().unwrap().to_string();

@@ -12,6 +12,7 @@ use super::kind::Credentials;
 use super::rows::{self, BulkReportRow, LendTables, Tables};
 use super::{DataSourceKind, Model};
 use crate::aria_networks::config::AriaNodeConfig;
+use crate::aria_networks::csv_upload;
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::node_id;
 use crate::aria_networks::Aria;
@@ -158,14 +159,8 @@ type Record = (u64, Result<HashMap<String, String>, String>);
 /// shift, a password's comma moving a secret into another field).
 fn csv_rows(bytes: &[u8]) -> Result<Vec<Record>, AriaError> {
     let bad = |m: String| AriaError::InvalidInput(m);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| bad("attachment is not UTF-8 text".into()))?
-        // A spreadsheet's export may start with a byte-order mark.
-        .trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let text = csv_upload::text(bytes, "attachment")?;
+    let mut reader = csv_upload::reader(text, true);
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| bad(format!("attachment is not CSV: {e}")))?

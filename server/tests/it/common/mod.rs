@@ -92,7 +92,8 @@ impl TestSandbox {
         Answer {
             status: resp.status().as_u16(),
             headers: resp.headers().clone(),
-            text: resp.text().await.unwrap(),
+            // As sent: `text()` would decode by charset and drop a byte-order mark.
+            text: String::from_utf8_lossy(&resp.bytes().await.unwrap()).into_owned(),
         }
     }
 

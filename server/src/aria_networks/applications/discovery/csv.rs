@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
+use crate::aria_networks::csv_upload;
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::tables::FbadFileRow;
 
@@ -33,14 +34,7 @@ pub fn filepath(seq: u64) -> String {
 /// Reads an upload; a file that is not UTF-8 or lacks the header is refused whole.
 pub fn parse(seq: u64, bytes: &[u8]) -> Result<FbadFileRow, AriaError> {
     let bad = |m: String| AriaError::InvalidInput(m);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| bad("file is not UTF-8 text".into()))?
-        .to_string();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_upload::reader(csv_upload::text(bytes, "file")?, false);
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
@@ -77,7 +71,8 @@ pub fn parse(seq: u64, bytes: &[u8]) -> Result<FbadFileRow, AriaError> {
     }
     Ok(FbadFileRow {
         seq,
-        text,
+        // Kept as sent, a byte-order mark too, for the download (UTF-8, checked above).
+        text: String::from_utf8_lossy(bytes).into_owned(),
         rows,
         errors,
     })
