@@ -108,7 +108,9 @@ impl Settling {
             .collect();
         tokio::task::spawn_blocking(move || {
             for (running, judge) in batch {
-                judge();
+                // One judgment's panic must not end the batch: the rest would be counted as
+                // ended without having run.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(judge));
                 drop(running);
             }
         });
@@ -152,6 +154,16 @@ mod tests {
         counting(&settling, &count, 3);
         settling.settled().await;
         assert_eq!(count.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_judgment_that_panics_leaves_the_rest_of_its_batch_judged() {
+        let (settling, count) = (Arc::new(Settling::default()), Arc::default());
+        counting(&settling, &count, 2);
+        settling.judge(|| panic!("a judgment that fails"));
+        counting(&settling, &count, BATCH - 3);
+        settling.settled().await;
+        assert_eq!(count.load(Ordering::SeqCst), BATCH - 1);
     }
 
     #[tokio::test]
