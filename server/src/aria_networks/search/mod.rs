@@ -86,9 +86,31 @@ impl Aria {
         filter: Option<&str>,
         visible: &[bool],
     ) -> Result<Vec<usize>, AriaError> {
-        let mut hits = Vec::new();
-        self.each_matching(kind, filter, visible, |i| hits.push(i))?;
-        Ok(hits)
+        // Its own loop, not `each_matching` with a closure that pushes: built that way the flow
+        // search of the bench measured 7.4-8.4 ms instead of 2.3 (BENCHMARKS.md).
+        let inv: &Inventory = &self.inventory;
+        let compiled = match filter.filter(|f| !f.trim().is_empty()) {
+            Some(text) => {
+                let expr =
+                    filter::parse(text).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
+                Some(Compiled::new(kind, &expr, text)?)
+            }
+            None => None,
+        };
+        let mut scratch = Vec::new();
+        let candidates: Box<dyn Iterator<Item = usize>> =
+            match compiled.as_ref().and_then(|c| c.candidates(inv)) {
+                Some(narrowed) => Box::new(narrowed.into_iter()),
+                None => Box::new(0..inv.count(kind)),
+            };
+        Ok(candidates
+            .filter(|&i| visible[inv.vcenter_of(EntityRef { kind, index: i })])
+            .filter(|&i| {
+                compiled
+                    .as_ref()
+                    .is_none_or(|c| c.matches(inv, i, &mut scratch))
+            })
+            .collect())
     }
 
     /// Calls `hit` with each entity of `kind` that is visible and matches `filter`, in
