@@ -22,6 +22,9 @@ use super::Aria;
 use crate::generated::aria_networks::types;
 use compiled::{property, Compiled};
 
+/// The entities a filter can match, in inventory order.
+type Candidates = Box<dyn Iterator<Item = usize>>;
+
 /// At most this many ids in one bulk fetch (the SDK's documented limit).
 pub const MAX_FETCH: usize = 1000;
 
@@ -89,20 +92,8 @@ impl Aria {
         // Its own loop, not `each_matching` with a closure that pushes: built that way the flow
         // search of the bench measured 7.4-8.4 ms instead of 2.3 (BENCHMARKS.md).
         let inv: &Inventory = &self.inventory;
-        let compiled = match filter.filter(|f| !f.trim().is_empty()) {
-            Some(text) => {
-                let expr =
-                    filter::parse(text).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
-                Some(Compiled::new(kind, &expr, text)?)
-            }
-            None => None,
-        };
+        let (compiled, candidates) = self.filtered(kind, filter)?;
         let mut scratch = Vec::new();
-        let candidates: Box<dyn Iterator<Item = usize>> =
-            match compiled.as_ref().and_then(|c| c.candidates(inv)) {
-                Some(narrowed) => Box::new(narrowed.into_iter()),
-                None => Box::new(0..inv.count(kind)),
-            };
         Ok(candidates
             .filter(|&i| visible[inv.vcenter_of(EntityRef { kind, index: i })])
             .filter(|&i| {
@@ -123,20 +114,8 @@ impl Aria {
         mut hit: impl FnMut(usize),
     ) -> Result<(), AriaError> {
         let inv: &Inventory = &self.inventory;
-        let compiled = match filter.filter(|f| !f.trim().is_empty()) {
-            Some(text) => {
-                let expr =
-                    filter::parse(text).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
-                Some(Compiled::new(kind, &expr, text)?)
-            }
-            None => None,
-        };
+        let (compiled, candidates) = self.filtered(kind, filter)?;
         let mut scratch = Vec::new();
-        let candidates: Box<dyn Iterator<Item = usize>> =
-            match compiled.as_ref().and_then(|c| c.candidates(inv)) {
-                Some(narrowed) => Box::new(narrowed.into_iter()),
-                None => Box::new(0..inv.count(kind)),
-            };
         // With every vCenter collected (the usual case) no entity's vCenter need be looked up.
         let all_visible = visible.iter().all(|&v| v);
         for i in candidates {
@@ -151,6 +130,29 @@ impl Aria {
             }
         }
         Ok(())
+    }
+
+    /// `filter` compiled against `kind`, and the entities it can match: those an index narrows
+    /// it to, or all of the kind.
+    fn filtered(
+        &self,
+        kind: Kind,
+        filter: Option<&str>,
+    ) -> Result<(Option<Compiled>, Candidates), AriaError> {
+        let inv: &Inventory = &self.inventory;
+        let compiled = match filter.filter(|f| !f.trim().is_empty()) {
+            Some(text) => {
+                let expr =
+                    filter::parse(text).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
+                Some(Compiled::new(kind, &expr, text)?)
+            }
+            None => None,
+        };
+        let candidates: Candidates = match compiled.as_ref().and_then(|c| c.candidates(inv)) {
+            Some(narrowed) => Box::new(narrowed.into_iter()),
+            None => Box::new(0..inv.count(kind)),
+        };
+        Ok((compiled, candidates))
     }
 
     pub async fn search(
