@@ -11,8 +11,10 @@ use serde::Deserialize;
 
 pub mod certificates;
 pub mod firmware;
+pub mod nsxt;
 pub mod workload;
 
+pub use nsxt::{NsxtManager, NsxtManagerConfig};
 pub use workload::{Workload, WorkloadConfig};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -21,6 +23,8 @@ pub struct WorldConfig {
     pub vcenters: Vec<VcenterConfig>,
     /// The VMs, networks, security groups and traffic the world runs (`[world.workload]`).
     pub workload: WorkloadConfig,
+    /// The NSX-T managers (`[[world.nsxt_managers]]`); one by default.
+    pub nsxt_managers: Vec<NsxtManagerConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -175,6 +179,7 @@ impl Default for WorldConfig {
                 ),
             ],
             workload: WorkloadConfig::default(),
+            nsxt_managers: nsxt::default_managers(),
         }
     }
 }
@@ -211,6 +216,7 @@ pub struct Vcenter {
 #[derive(Debug, Clone, Default)]
 pub struct World {
     pub vcenters: Vec<Vcenter>,
+    pub nsxt_managers: Vec<NsxtManager>,
 }
 
 impl World {
@@ -221,8 +227,8 @@ impl World {
         let mut world = World::default();
         for vc in &config.vcenters {
             b.unique("vCenter name", &vc.name)?;
-            b.unique("vCenter address", &address(&vc.ip, &vc.name)?)?;
-            b.unique("vCenter hostname", &vc.hostname.to_ascii_lowercase())?;
+            b.unique("device address", &address(&vc.ip, &vc.name)?)?;
+            b.unique("device hostname", &vc.hostname.to_ascii_lowercase())?;
             let mut datacenters = Vec::new();
             for dc in &vc.datacenters {
                 let dc_id = b.id("datacenter-");
@@ -247,6 +253,14 @@ impl World {
                 datacenters,
             });
         }
+        for m in &config.nsxt_managers {
+            b.unique("NSX-T manager name", &m.name)?;
+            // One device answers at an address, whatever it is.
+            b.unique("device address", &address(&m.ip, &m.name)?)?;
+            b.unique("device hostname", &m.hostname.to_ascii_lowercase())?;
+        }
+        let names: Vec<&str> = config.vcenters.iter().map(|v| v.name.as_str()).collect();
+        world.nsxt_managers = nsxt::resolve(&config.nsxt_managers, &names)?;
         Ok(world)
     }
 
