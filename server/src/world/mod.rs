@@ -227,8 +227,8 @@ impl World {
         let mut world = World::default();
         for vc in &config.vcenters {
             b.unique("vCenter name", &vc.name)?;
-            b.unique("device address", &address(&vc.ip, &vc.name)?)?;
-            b.unique("device hostname", &vc.hostname.to_ascii_lowercase())?;
+            b.unique("vCenter address", &address(&vc.ip, &vc.name)?)?;
+            b.unique("vCenter hostname", &vc.hostname.to_ascii_lowercase())?;
             let mut datacenters = Vec::new();
             for dc in &vc.datacenters {
                 let dc_id = b.id("datacenter-");
@@ -255,9 +255,11 @@ impl World {
         }
         for m in &config.nsxt_managers {
             b.unique("NSX-T manager name", &m.name)?;
-            // One device answers at an address, whatever it is.
-            b.unique("device address", &address(&m.ip, &m.name)?)?;
-            b.unique("device hostname", &m.hostname.to_ascii_lowercase())?;
+            // Unique among NSX-T managers only: a data source looks for its own type of device
+            // at an address, and a configuration written before NSX-T managers were in the
+            // world may have a vCenter at the default manager's address.
+            b.unique("NSX-T manager address", &address(&m.ip, &m.name)?)?;
+            b.unique("NSX-T manager hostname", &m.hostname.to_ascii_lowercase())?;
         }
         let names: Vec<&str> = config.vcenters.iter().map(|v| v.name.as_str()).collect();
         world.nsxt_managers = nsxt::resolve(&config.nsxt_managers, &names)?;

@@ -94,14 +94,21 @@ mod tests {
     }
 
     #[test]
-    fn unknown_vcenters_and_shared_addresses_are_refused() {
+    fn unknown_vcenters_and_two_managers_at_one_address_are_refused() {
         let mut config = WorldConfig::default();
         config.nsxt_managers[0].vcenters = Some(vec!["nowhere".into()]);
         let e = World::build(&config).unwrap_err();
         assert!(e.contains("no vCenter named \"nowhere\""), "{e}");
         let mut config = WorldConfig::default();
-        config.nsxt_managers[0].ip = config.vcenters[1].ip.clone();
-        assert!(World::build(&config).unwrap_err().contains("appears twice"));
+        let mut twin = config.nsxt_managers[0].clone();
+        twin.name = "nsxt02".into();
+        twin.hostname = "nsxt02.example.com".into();
+        config.nsxt_managers.push(twin);
+        let e = World::build(&config).unwrap_err();
+        assert!(
+            e.contains("NSX-T manager address \"10.20.0.40\" appears twice"),
+            "{e}"
+        );
     }
 
     #[test]
