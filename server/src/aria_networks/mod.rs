@@ -60,6 +60,7 @@ mod tcp_incomplete;
 pub mod tokens;
 mod troubleshooting;
 mod vidm_settings;
+pub mod visibility;
 mod window;
 
 pub use api::AriaApi;

@@ -216,7 +216,8 @@ pub async fn import(opts: &ImportOptions, progress: &dyn Fn(Step)) -> Result<Str
             "datacenters": datacenters,
         }));
     }
-    let mut world = json!({ "vcenters": world_vcenters });
+    // Only what the estate has: not the default NSX-T manager (E95).
+    let mut world = json!({ "vcenters": world_vcenters, "nsxt_managers": [] });
     let mut summary = format!(
         "topology from {from}: {} vCenter(s), {hosts} host(s)",
         vcenters.len()

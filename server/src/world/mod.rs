@@ -11,8 +11,10 @@ use serde::Deserialize;
 
 pub mod certificates;
 pub mod firmware;
+pub mod nsxt;
 pub mod workload;
 
+pub use nsxt::{NsxtManager, NsxtManagerConfig};
 pub use workload::{Workload, WorkloadConfig};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -21,6 +23,8 @@ pub struct WorldConfig {
     pub vcenters: Vec<VcenterConfig>,
     /// The VMs, networks, security groups and traffic the world runs (`[world.workload]`).
     pub workload: WorkloadConfig,
+    /// The NSX-T managers (`[[world.nsxt_managers]]`); one by default.
+    pub nsxt_managers: Vec<NsxtManagerConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -175,6 +179,7 @@ impl Default for WorldConfig {
                 ),
             ],
             workload: WorkloadConfig::default(),
+            nsxt_managers: nsxt::default_managers(),
         }
     }
 }
@@ -211,6 +216,7 @@ pub struct Vcenter {
 #[derive(Debug, Clone, Default)]
 pub struct World {
     pub vcenters: Vec<Vcenter>,
+    pub nsxt_managers: Vec<NsxtManager>,
 }
 
 impl World {
@@ -247,6 +253,16 @@ impl World {
                 datacenters,
             });
         }
+        for m in &config.nsxt_managers {
+            b.unique("NSX-T manager name", &m.name)?;
+            // Unique among NSX-T managers only: a data source looks for its own type of device
+            // at an address, and a configuration written before NSX-T managers were in the
+            // world may have a vCenter at the default manager's address.
+            b.unique("NSX-T manager address", &address(&m.ip, &m.name)?)?;
+            b.unique("NSX-T manager hostname", &m.hostname.to_ascii_lowercase())?;
+        }
+        let names: Vec<&str> = config.vcenters.iter().map(|v| v.name.as_str()).collect();
+        world.nsxt_managers = nsxt::resolve(&config.nsxt_managers, &names)?;
         Ok(world)
     }
 

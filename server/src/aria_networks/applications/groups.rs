@@ -34,7 +34,7 @@ impl Aria {
     /// Each tier's VMs, named by the tier or (`by_application`) by its application, ordered
     /// by that id; an application without tiers is a group without VMs.
     async fn tier_groups_of(&self, by_application: bool) -> Vec<VmGroup> {
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let state = self.db.read().await;
         let t = state.aria();
         let mut out: Vec<VmGroup> = Vec::new();

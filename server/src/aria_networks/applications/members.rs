@@ -10,6 +10,7 @@ use super::super::inventory::{EntityRef, Kind};
 use super::super::nodes::entity_id;
 use super::super::tables::CriterionRow;
 use super::super::Aria;
+use crate::aria_networks::visibility::Visibility;
 use crate::generated::aria_networks::types;
 
 /// An address or a subnet of an address list.
@@ -61,7 +62,7 @@ pub fn check(c: &types::GroupMembershipCriteria, aria: &Aria) -> Result<(), Aria
                 return bad("SearchMembershipCriteria needs search_membership_criteria");
             };
             if let Some(kind) = Kind::for_search(&s.entity_type.to_string()) {
-                let visible = vec![false; aria.inventory.world.vcenters.len()];
+                let visible = Visibility::nothing(&aria.inventory.world);
                 // Compiling is the check; nothing is visible, so nothing is evaluated.
                 filter::parse(&s.filter).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
                 aria.matching(kind, Some(&s.filter), &visible)?;
@@ -126,7 +127,7 @@ impl Aria {
     }
 
     /// The members of a tier with `criteria`, now, by index.
-    pub(super) fn member_set(&self, criteria: &[CriterionRow], visible: &[bool]) -> Members {
+    pub(super) fn member_set(&self, criteria: &[CriterionRow], visible: &Visibility) -> Members {
         let inv = &self.inventory;
         let mut vms = BTreeSet::new();
         let mut physical = BTreeSet::new();
@@ -154,7 +155,7 @@ impl Aria {
                     };
                     let mut found = false;
                     for (i, vm) in inv.workload.vms.iter().enumerate() {
-                        let visible_vm = visible[vm.place.vcenter];
+                        let visible_vm = visible.vcenter(vm.place.vcenter);
                         if visible_vm && vm.ip.parse().is_ok_and(|ip| addresses.contains(ip)) {
                             vms.insert(i);
                             found = true;
@@ -175,7 +176,11 @@ impl Aria {
     }
 
     /// The members of a tier with `criteria`, now.
-    pub(super) fn members(&self, criteria: &[CriterionRow], visible: &[bool]) -> types::MemberList {
+    pub(super) fn members(
+        &self,
+        criteria: &[CriterionRow],
+        visible: &Visibility,
+    ) -> types::MemberList {
         let Members { vms, physical } = self.member_set(criteria, visible);
         let inv = &self.inventory;
         types::MemberList {

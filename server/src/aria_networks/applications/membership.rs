@@ -11,6 +11,7 @@ use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::inventory::{EntityRef, Kind};
 use crate::aria_networks::nodes::entity_id;
 use crate::aria_networks::problems::ProblemFilter;
+use crate::aria_networks::visibility::Visibility;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::{queries, types};
 
@@ -74,7 +75,7 @@ impl Aria {
         &self,
         id: &str,
         row: &TierRow,
-        visible: &[bool],
+        visible: &Visibility,
     ) -> types::TierMembersResponse {
         types::TierMembersResponse {
             entity_id: id.to_string(),
@@ -143,7 +144,7 @@ impl Aria {
                 Ok::<(ApplicationRow, TierRow), AriaError>((app, row))
             })
             .await?;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         self.tier_answer(tier_id, app_id, &app, &row, &visible)
     }
 
@@ -164,7 +165,7 @@ impl Aria {
                 })
                 .collect::<Result<Vec<_>, _>>()?
         };
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let results: Vec<_> = rows
             .iter()
             .map(|(id, row)| self.tier_members(id, row, &visible))
@@ -189,7 +190,7 @@ impl Aria {
                 .map(|id| application_row(&t.applications, id).map(|a| (id.clone(), a)))
                 .collect::<Result<Vec<_>, _>>()?
         };
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let mut results = Vec::new();
         for (id, app) in apps {
             let tiers = self
@@ -230,7 +231,7 @@ impl Aria {
             let state = self.db.read().await;
             application_row(&state.aria().applications, app_id)?;
         }
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let mut vms = BTreeSet::new();
         for (_, row) in self.tier_rows(app_id).await {
             vms.extend(self.member_set(&row.criteria, &visible).vms);

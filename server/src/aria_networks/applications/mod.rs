@@ -21,6 +21,7 @@ use super::model::{from_model, to_model};
 use super::paging::PageRequest;
 use super::tables::{ApplicationRow, TierRow};
 use super::Aria;
+use crate::aria_networks::visibility::Visibility;
 use crate::generated::aria_networks::types;
 
 /// Since 6.5.1, `/groups/applications/fetch` answers at most this many per page.
@@ -75,7 +76,7 @@ impl Aria {
 
     /// Tier and member counts of an application, now.
     async fn counts(&self, id: &str) -> (i32, i32) {
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let tiers = self.tier_rows(id).await;
         let members: usize = tiers
             .iter()
@@ -238,7 +239,7 @@ impl Aria {
         app_id: &str,
         app: &ApplicationRow,
         row: &TierRow,
-        visible: &[bool],
+        visible: &Visibility,
     ) -> Result<types::Tier, AriaError> {
         let criteria = row
             .criteria
@@ -260,7 +261,7 @@ impl Aria {
             let state = self.db.read().await;
             application_row(&state.aria().applications, app_id)?
         };
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let results = self
             .tier_rows(app_id)
             .await
@@ -285,7 +286,7 @@ impl Aria {
                 })?;
             (app, row)
         };
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         self.tier_answer(tier_id, app_id, &app, &row, &visible)
     }
 
@@ -325,7 +326,7 @@ impl Aria {
                 Ok::<_, AriaError>((id, app, row))
             })
             .await?;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         self.tier_answer(&id, app_id, &app, &row, &visible)
     }
 

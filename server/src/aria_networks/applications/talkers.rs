@@ -92,7 +92,7 @@ impl Aria {
         app_id: &str,
     ) -> Result<(BTreeMap<usize, Talk>, BTreeMap<(usize, Peer), Talk>), AriaError> {
         let app = self.application_vm_set(app_id).await?;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let (mut members, mut pairs) = (BTreeMap::new(), BTreeMap::new());
         for f in self.seen_flows(&visible) {
             let dst = match &f.destination {

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::inventory::EntityRef;
+use crate::aria_networks::visibility::Visibility;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
 use crate::world::workload::{Flow, FlowEnd, Protocol};
@@ -21,16 +22,16 @@ fn ends(flow: &Flow, set: &BTreeSet<usize>) -> (bool, bool) {
 
 impl Aria {
     /// The flows Aria sees now.
-    pub(crate) fn seen_flows<'a>(&'a self, visible: &'a [bool]) -> impl Iterator<Item = &'a Flow> {
+    pub(crate) fn seen_flows<'a>(
+        &'a self,
+        visible: &'a Visibility,
+    ) -> impl Iterator<Item = &'a Flow> {
         let inv = &self.inventory;
         inv.workload
             .flows
             .iter()
             .enumerate()
-            .filter_map(move |(i, f)| {
-                let vc = inv.vcenter_of(EntityRef::flow(i));
-                visible[vc].then_some(f)
-            })
+            .filter_map(move |(i, f)| visible.sees(inv, EntityRef::flow(i)).then_some(f))
     }
 
     pub async fn app_flow_metrics(
@@ -47,7 +48,7 @@ impl Aria {
         }
         self.window("", start, end)?;
         let app = self.application_vm_set(app_id).await?;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let (mut incoming, mut outgoing) = (0u64, 0u64);
         for f in self.seen_flows(&visible) {
             match ends(f, &app) {
@@ -86,7 +87,7 @@ impl Aria {
         }
         self.window("", start, end)?;
         let app = self.application_vm_set(app_id).await?;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let (mut all, mut internet) = (0u64, 0u64);
         for f in self.seen_flows(&visible) {
             let (from, to) = ends(f, &app);
@@ -122,7 +123,7 @@ impl Aria {
     ) -> Result<types::ApplicationFlowSummary, AriaError> {
         let (start_time, end_time) = self.window("", start, end)?;
         let app = self.application_vm_set(app_id).await?;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let tiers: Vec<(String, BTreeSet<usize>)> = self
             .tier_rows(app_id)
             .await

@@ -1,8 +1,9 @@
 //! What a collector finds when it polls a data source (E53): for a vCenter, whether the world
 //! has a vCenter at its address, whether it still presents the certificate the data source
-//! trusts (E93), and whether it takes the data source's credentials. A vCenter data source whose
-//! poll fails collects nothing; the other types have no devices in the world yet and are taken
-//! as reachable.
+//! trusts (E93), and whether it takes the data source's credentials; for an NSX-T manager, whether
+//! the world has one at its address that takes its credentials (E95). A data source whose poll
+//! fails collects nothing; the other types have no devices in the world yet and are taken as
+//! reachable.
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -18,9 +19,12 @@ use crate::world::certificates::{vcenter_certificate, DeviceCertificate};
 use crate::world::{VcenterConfig, World};
 
 /// The outcome of a poll.
+///
+/// `Collected` carries the device's index among the world's devices of the data source's type
+/// (its vCenters, its NSX-T managers), for the types the world has devices of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
-    /// The device answered and took the credentials: the world vCenter's index, if any.
+    /// The device answered and took the credentials: its index, if the world has it.
     Collected(Option<usize>),
     /// Nothing in the world answers at the data source's address.
     Unreachable,
@@ -122,15 +126,12 @@ pub fn trust(row: &mut DataSourceRow, renewals: u32, cert: DeviceCertificate) {
 /// What polling the data source `id` finds in `world`, whose vCenters have renewed their
 /// certificates as `renewed` says.
 pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) -> Reach {
-    if row.kind != DataSourceKind::Vcenters {
-        return Reach::Collected(None);
+    match row.kind {
+        DataSourceKind::Vcenters => {}
+        DataSourceKind::NsxtManagers => return poll_nsxt(world, id, row),
+        _ => return Reach::Collected(None),
     }
-    let username = row
-        .model
-        .get("credentials")
-        .and_then(|c| c.get("username"))
-        .and_then(|u| u.as_str())
-        .unwrap_or("");
+    let username = username_of(row);
     match vcenter_at(world, row.text("ip"), row.text("fqdn")) {
         None => Reach::Unreachable,
         // TLS comes before the login.
@@ -150,6 +151,37 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
         }
         Some(_) => Reach::Refused,
     }
+}
+
+/// The world NSX-T manager at `ip` or `fqdn`.
+fn nsxt_at(world: &World, ip: Option<&str>, fqdn: Option<&str>) -> Option<usize> {
+    world.nsxt_managers.iter().position(|m| {
+        ip.is_some_and(|ip| ip == m.config.ip)
+            || fqdn.is_some_and(|f| f.eq_ignore_ascii_case(&m.config.hostname))
+    })
+}
+
+/// An NSX-T manager data source's poll: a manager at its address that takes its credentials
+/// (NSX-T's local user names are case-sensitive).
+fn poll_nsxt(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let Some(i) = nsxt_at(world, row.text("ip"), row.text("fqdn")) else {
+        return Reach::Unreachable;
+    };
+    let m = &world.nsxt_managers[i].config;
+    let password_ok = same_password(row, id, &m.password);
+    if (username_of(row).trim() == m.username) & password_ok {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
+
+fn username_of(row: &DataSourceRow) -> &str {
+    row.model
+        .get("credentials")
+        .and_then(|c| c.get("username"))
+        .and_then(|u| u.as_str())
+        .unwrap_or("")
 }
 
 /// What logging in to a vCenter at `ip` or `fqdn` with these credentials would find (the

@@ -149,7 +149,7 @@ impl Aria {
         let inv = &self.inventory;
         let missing = || AriaError::NotFound(format!("No entity with id {entity_id}"));
         let e = inv.find(entity_id).ok_or_else(missing)?;
-        if !self.visible_vcenters().await[inv.vcenter_of(e)] {
+        if !self.visibility().await.sees(inv, e) {
             return Err(missing());
         }
         let def = catalogue::metric(e.kind, metric).map_err(AriaError::InvalidInput)?;
@@ -179,12 +179,12 @@ impl Aria {
         }
         let (start, end) = self.metric_window(interval, body.start_time, body.end_time)?;
         let inv = &self.inventory;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let seen: Vec<(&String, EntityRef)> = body
             .entity_ids
             .iter()
             .filter_map(|id| inv.find(id).map(|e| (id, e)))
-            .filter(|(_, e)| visible[inv.vcenter_of(*e)])
+            .filter(|(_, e)| visible.sees(inv, *e))
             .collect();
         let kind = match seen.first() {
             Some((_, e)) => e.kind,

@@ -36,7 +36,7 @@ impl Aria {
                 "scope.entity_ids must name an entity".into(),
             ));
         }
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let inv = &self.inventory;
         let kind = match scope.scope_type {
             types::ScopeTypeEnum::Application => Some(GroupType::Application),
@@ -67,7 +67,7 @@ impl Aria {
                         .find(id)
                         .filter(|e| e.kind == Kind::Vm)
                         .ok_or_else(missing)?;
-                    if !visible[inv.vcenter_of(e)] {
+                    if !visible.sees(inv, e) {
                         return Err(missing());
                     }
                     node.insert(e.index, End::Vm(e.index));

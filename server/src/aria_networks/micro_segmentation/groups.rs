@@ -65,9 +65,9 @@ impl Aria {
             GroupType::Tier => self.tier_groups().await,
             GroupType::SecurityGroup => {
                 let inv = &self.inventory;
-                let visible = self.visible_vcenters().await;
+                let visible = self.visibility().await;
                 let mut groups: Vec<VmGroup> = (0..inv.workload.security_groups.len())
-                    .filter(|&g| visible[inv.workload.security_groups[g].vcenter])
+                    .filter(|&g| visible.vcenter(inv.workload.security_groups[g].vcenter))
                     .map(|g| VmGroup {
                         id: inv.id(EntityRef::new(Kind::SecurityGroup, g)).to_string(),
                         name: inv.workload.security_groups[g].name.clone(),

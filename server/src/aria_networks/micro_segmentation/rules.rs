@@ -54,7 +54,7 @@ impl Aria {
             None => None,
         };
         let external = body.include_external;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let mut found: BTreeMap<(End, End, &str), BTreeSet<u16>> = BTreeMap::new();
         for flow in self.seen_flows(&visible) {
             let dst = flow.vm_destination();

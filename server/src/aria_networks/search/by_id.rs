@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::{entity_type, MAX_FETCH};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::inventory::{EntityRef, Kind};
+use crate::aria_networks::visibility::Visibility;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
 
@@ -17,13 +18,13 @@ impl Aria {
         at_most_max_fetch(body.entity_ids.len(), "fetched")?;
         let now = self.clock.now_secs();
         let starts = self.collection_starts().await;
-        let visible: Vec<bool> = starts.iter().map(Option::is_some).collect();
+        let visible = Visibility::of_vcenters(starts.iter().map(Option::is_some).collect());
         let inv = &self.inventory;
         let mut results = Vec::new();
         for want in &body.entity_ids {
             // A problem's id names no inventory entity; PowervRNI fetches problems here.
             let (entity_type, entity) = match inv.find(&want.entity_id) {
-                Some(e) if visible[inv.vcenter_of(e)] => (entity_type(e.kind), inv.answer(e)),
+                Some(e) if visible.sees(inv, e) => (entity_type(e.kind), inv.answer(e)),
                 Some(_) => continue,
                 None => match self.problem_entity(&want.entity_id, &starts, now) {
                     Some(problem) => (types::EntityType::ProblemEvent, problem),
@@ -50,14 +51,14 @@ impl Aria {
     ) -> Result<types::NamesResponse, AriaError> {
         at_most_max_fetch(body.entities.len(), "named")?;
         let now = self.clock.now_secs();
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let inv = &self.inventory;
         let entities = body
             .entities
             .iter()
             .filter_map(|want| {
                 let e = inv.find(&want.entity_id)?;
-                visible[inv.vcenter_of(e)].then_some(())?;
+                visible.sees(inv, e).then_some(())?;
                 Some(types::EntityName {
                     entity_id: want.entity_id.clone(),
                     entity_type: entity_type(e.kind),
@@ -99,7 +100,7 @@ impl Aria {
         body: &types::FetchRequest,
     ) -> Result<types::DetailedVendorInfoResponse, AriaError> {
         at_most_max_fetch(body.entity_ids.len(), "fetched")?;
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let inv = &self.inventory;
         let info = |e: EntityRef| -> Option<types::VendorInfoWithMk> {
             Some(types::VendorInfoWithMk {
@@ -115,7 +116,7 @@ impl Aria {
             .filter_map(|want| {
                 let e = inv.find(&want.entity_id)?;
                 let vc = inv.vcenter_of(e);
-                visible[vc].then_some(())?;
+                visible.vcenter(vc).then_some(())?;
                 let it = info(e)?;
                 let manager = (e.kind != Kind::Vcenter)
                     .then(|| info(EntityRef::new(Kind::Vcenter, vc)))

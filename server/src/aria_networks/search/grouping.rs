@@ -305,7 +305,7 @@ impl Aria {
             aggregations,
             order,
         };
-        let visible = self.visible_by(end).await;
+        let visible = self.visibility_by(end).await;
         let hits = self.matching(kind, body.filter.as_deref(), &visible)?;
         let inv: &Inventory = &self.inventory;
         let (results, buckets, cursor) = grouping.page(inv, &hits, page)?;

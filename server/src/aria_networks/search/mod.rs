@@ -11,13 +11,12 @@ mod query;
 
 use serde_json::Value;
 
-use super::data_sources::collector::{self, Reach};
-use super::data_sources::DataSourceKind;
 use super::errors::AriaError;
 use super::filter_language as filter;
 use super::inventory::fields::Val;
 use super::inventory::{EntityRef, Inventory, Kind};
 use super::paging::PageRequest;
+use super::visibility::Visibility;
 use super::Aria;
 use crate::generated::aria_networks::types;
 use compiled::{property, Compiled};
@@ -41,53 +40,12 @@ fn kind_of(entity_type: Option<&str>) -> Result<Option<Kind>, AriaError> {
 }
 
 impl Aria {
-    /// Which world vCenters an enabled vCenter data source collects from: one at the vCenter's
-    /// `ip` or `fqdn` whose credentials the vCenter takes (E53).
-    pub(super) async fn visible_vcenters(&self) -> Vec<bool> {
-        let starts = self.collection_starts().await;
-        starts.iter().map(Option::is_some).collect()
-    }
-
-    /// Which world vCenters had been collected by `end`: the searches and lists of a window show
-    /// what was collected by its end (E94), so a window that ends before a vCenter data source
-    /// was added finds none of that vCenter's entities.
-    pub(super) async fn visible_by(&self, end: i64) -> Vec<bool> {
-        let starts = self.collection_starts().await;
-        starts.iter().map(|s| s.is_some_and(|s| s <= end)).collect()
-    }
-
-    /// Per world vCenter, since when an enabled data source has collected it (the earliest
-    /// start of collection among those that do), if one does.
-    pub(super) async fn collection_starts(&self) -> Vec<Option<i64>> {
-        let world = &self.inventory.world;
-        let mut starts: Vec<Option<i64>> = vec![None; world.vcenters.len()];
-        let state = self.db.read().await;
-        let t = state.aria();
-        for id in t
-            .data_sources
-            .keys_where(DataSourceKind::Vcenters.segment())
-        {
-            let Some(row) = t.data_sources.get(&id) else {
-                continue;
-            };
-            let Some(since) = row.collecting_since else {
-                continue;
-            };
-            if let Reach::Collected(Some(i)) =
-                collector::poll(world, &t.certificate_renewals, &id, row)
-            {
-                starts[i] = Some(starts[i].map_or(since, |s| s.min(since)));
-            }
-        }
-        starts
-    }
-
     /// The entities of `kind` that are visible and match `filter`, in inventory order.
     pub(super) fn matching(
         &self,
         kind: Kind,
         filter: Option<&str>,
-        visible: &[bool],
+        visible: &Visibility,
     ) -> Result<Vec<usize>, AriaError> {
         // Its own loop, not `each_matching` with a closure that pushes: built that way the flow
         // search of the bench measured 7.4-8.4 ms instead of 2.3 (BENCHMARKS.md).
@@ -95,7 +53,7 @@ impl Aria {
         let (compiled, candidates) = self.filtered(kind, filter)?;
         let mut scratch = Vec::new();
         Ok(candidates
-            .filter(|&i| visible[inv.vcenter_of(EntityRef { kind, index: i })])
+            .filter(|&i| visible.sees(inv, EntityRef { kind, index: i }))
             .filter(|&i| {
                 compiled
                     .as_ref()
@@ -110,16 +68,14 @@ impl Aria {
         &self,
         kind: Kind,
         filter: Option<&str>,
-        visible: &[bool],
+        visible: &Visibility,
         mut hit: impl FnMut(usize),
     ) -> Result<(), AriaError> {
         let inv: &Inventory = &self.inventory;
         let (compiled, candidates) = self.filtered(kind, filter)?;
         let mut scratch = Vec::new();
-        // With every vCenter collected (the usual case) no entity's vCenter need be looked up.
-        let all_visible = visible.iter().all(|&v| v);
         for i in candidates {
-            if !all_visible && !visible[inv.vcenter_of(EntityRef { kind, index: i })] {
+            if !visible.sees(inv, EntityRef { kind, index: i }) {
                 continue;
             }
             if compiled
@@ -170,7 +126,7 @@ impl Aria {
                 end_time: end,
             });
         };
-        let visible = self.visible_by(end).await;
+        let visible = self.visibility_by(end).await;
         let mut hits = self.matching(kind, body.filter.as_deref(), &visible)?;
         if let Some(sort) = &body.sort_by {
             self.sort(kind, &mut hits, sort)?;
@@ -263,7 +219,7 @@ impl Aria {
         let mut accs = vec![grouping::Acc::default(); getters.len()];
         let mut total = 0;
         if let Some(kind) = kind {
-            let visible = self.visible_by(end).await;
+            let visible = self.visibility_by(end).await;
             let (inv, mut scratch) = (&*self.inventory, Vec::new());
             self.each_matching(kind, body.filter.as_deref(), &visible, |i| {
                 total += 1;
@@ -307,7 +263,7 @@ impl Aria {
         };
         let (start, end) = window(self, Some(&range))?;
         let page = PageRequest::parse(size, cursor)?;
-        let visible = self.visible_by(end).await;
+        let visible = self.visibility_by(end).await;
         let hits = self.matching(kind, None, &visible)?;
         let total = hits.len();
         let slice: Vec<usize> = hits.into_iter().skip(page.offset).take(page.size).collect();
@@ -345,7 +301,7 @@ impl Aria {
             .find(id)
             .filter(|e| e.kind == kind)
             .ok_or_else(missing)?;
-        if !self.visible_vcenters().await[inv.vcenter_of(e)] {
+        if !self.visibility().await.sees(inv, e) {
             return Err(missing());
         }
         match inv.answer(e) {

@@ -59,8 +59,8 @@ impl Aria {
         let inv = &self.inventory;
         let missing = || AriaError::NotFound(format!("No entity with id {}", ask.destination));
         let e = inv.find(ask.destination).ok_or_else(missing)?;
-        let visible = self.visible_vcenters().await;
-        if !visible[inv.vcenter_of(e)] {
+        let visible = self.visibility().await;
+        if !visible.sees(inv, e) {
             return Err(missing());
         }
         if e.kind != Kind::Vm {
@@ -78,7 +78,7 @@ impl Aria {
             for &f in self.unanswered_tcp_flows(e.index) {
                 let flow = &inv.workload.flows[f];
                 let source = EntityRef::vm(flow.source);
-                if !visible[inv.vcenter_of(source)] {
+                if !visible.sees(inv, source) {
                     continue;
                 }
                 let sessions =

@@ -8,6 +8,7 @@ mod cloud;
 mod collection;
 mod devices;
 mod listing;
+mod nsxt;
 mod settings;
 mod traps;
 mod types;

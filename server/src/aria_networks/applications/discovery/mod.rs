@@ -85,11 +85,11 @@ impl Aria {
                 .cloned();
             (in_force, file)
         };
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let inv = &self.inventory;
         let s = &in_force.settings;
         let in_scope: Vec<bool> = (0..inv.workload.vms.len())
-            .map(|v| visible[inv.workload.vms[v].place.vcenter] && self.in_scope(v, s))
+            .map(|v| visible.vcenter(inv.workload.vms[v].place.vcenter) && self.in_scope(v, s))
             .collect();
         let edges = self
             .seen_flows(&visible)

@@ -191,7 +191,7 @@ impl Aria {
             let state = self.db.read().await;
             super::super::application_row(&state.aria().applications, id)?
         };
-        let visible = self.visible_vcenters().await;
+        let visible = self.visibility().await;
         let saved: Vec<(String, String, BTreeSet<usize>)> = self
             .tier_rows(id)
             .await

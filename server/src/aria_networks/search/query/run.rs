@@ -17,7 +17,7 @@ impl Aria {
         let (start, end) = window(self, body.time_range.as_ref())?;
         let page = PageRequest::parse(body.size, body.cursor.as_deref())?;
         let kind = q.kind;
-        let visible = self.visible_by(end).await;
+        let visible = self.visibility_by(end).await;
         let mut hits = self.matching(kind, q.condition.as_deref(), &visible)?;
         let function = match &q.projection {
             Some(Projection::Function(f, path)) => Some((
