@@ -7123,6 +7123,60 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`LogicalRouter`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct LogicalRouter {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub child_vrfs: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub default_gateway_vrfs: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub default_next_hop_router_interfaces: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub directly_connected_gateway: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub directly_connected_network: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub edge_state: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enforcement_point_uuid: ::std::option::Option<::std::string::String>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub layer3_domain: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nat_domain: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nat_enabled: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub neighbor_vrfs: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub next_hop_gateways: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub nsx: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub operation_mode: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ospf: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parent_vrf: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scope_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub sub_types: ::std::vec::Vec<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vni: ::std::option::Option<i32>,
+    }
+    impl LogicalRouter {
+        pub fn builder() -> builder::LogicalRouter {
+            Default::default()
+        }
+    }
     ///`LoginBanner`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct LoginBanner {
@@ -7801,6 +7855,28 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`NodeStatusProperty`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct NodeStatusProperty {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cpu_cores: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_ram: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_swap: ::std::option::Option<i64>,
+    }
+    impl NodeStatusProperty {
+        pub fn builder() -> builder::NodeStatusProperty {
+            Default::default()
+        }
+    }
     ///`NotificationSetting`
     #[derive(
         ::serde::Deserialize,
@@ -8013,6 +8089,130 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`NsxmpService`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct NsxmpService {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxmpService {
+        pub fn builder() -> builder::NsxmpService {
+            Default::default()
+        }
+    }
+    ///`NsxtController`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtController {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub control_cluster_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub device: ::std::option::Option<Reference>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip_address: ::std::option::Option<IpAddress>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub management_connection_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mp_node: ::std::option::Option<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxtController {
+        pub fn builder() -> builder::NsxtController {
+            Default::default()
+        }
+    }
+    ///`NsxtEdgeCluster`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtEdgeCluster {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub deployment_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ecmp: ::std::option::Option<::std::string::String>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub member_node_type: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub members: ::std::vec::Vec<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxtEdgeCluster {
+        pub fn builder() -> builder::NsxtEdgeCluster {
+            Default::default()
+        }
+    }
+    ///`NsxtManagementNode`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtManagementNode {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub controller_node: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub device: ::std::option::Option<Reference>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip_address: ::std::option::Option<IpAddress>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub management_cluster_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub node_status_property: ::std::option::Option<NodeStatusProperty>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub services_info: ::std::vec::Vec<NsxmpService>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tag_key_values: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tag_keys: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxtManagementNode {
+        pub fn builder() -> builder::NsxtManagementNode {
+            Default::default()
+        }
+    }
+    ///`NsxtManager`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtManager {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip_address: ::std::option::Option<IpAddress>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxtManager {
+        pub fn builder() -> builder::NsxtManager {
+            Default::default()
+        }
+    }
     ///`NsxtManagerDataSource`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct NsxtManagerDataSource {
@@ -8212,6 +8412,80 @@ implementation answers; `details` may be empty.
     }
     impl NsxtManagerFields {
         pub fn builder() -> builder::NsxtManagerFields {
+            Default::default()
+        }
+    }
+    ///`NsxtTransportNode`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtTransportNode {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub control_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub deployment_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub deployment_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub device: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ecmp: ::std::option::Option<::std::string::String>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fabric_node: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ip_addresses: ::std::vec::Vec<IpAddress>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub maintenance_mode: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub management_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub node_status_property: ::std::option::Option<NodeStatusProperty>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub node_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nsxt_edge_cluster: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub pnic_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub roll_up_status: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub rteps: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tag_key_values: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tag_keys: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub transport_zones: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tunnel_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub vsphere_distributed_switches: ::std::vec::Vec<Reference>,
+    }
+    impl NsxtTransportNode {
+        pub fn builder() -> builder::NsxtTransportNode {
+            Default::default()
+        }
+    }
+    ///`NsxtTransportNodeCpuCore`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtTransportNodeCpuCore {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cpu_core_type: ::std::option::Option<::std::string::String>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub transport_node: ::std::option::Option<Reference>,
+    }
+    impl NsxtTransportNodeCpuCore {
+        pub fn builder() -> builder::NsxtTransportNodeCpuCore {
             Default::default()
         }
     }
@@ -9526,6 +9800,13 @@ value equals):
 - `DistributedVirtualSwitch`: `name`, `entity_id`, `vendor_id`, `vcenter_manager.name`, `hosts.name`
 - `DistributedVirtualPortgroup`: `name`, `entity_id`, `vendor_id`, `vcenter_manager.name`, `distributed_virtual_switch.name`
 - `Vmknic`: `name`, `entity_id`, `ip_addresses.ip_address`, `host.name`, `host.entity_id`
+- `NSXTManager`: `name`, `entity_id`, `fqdn`, `ip_address.ip_address`, `version`
+- `NSXTManagementNode`: `name`, `entity_id`, `manager.name`, `ip_address.ip_address`
+- `NSXTController`: `name`, `entity_id`, `manager.name`, `ip_address.ip_address`
+- `NSXTTransportNode`: `name`, `entity_id`, `manager.name`, `ip_addresses.ip_address`, `node_type`
+- `NSXTEdgeCluster`: `name`, `entity_id`, `manager.name`
+- `NSXTTransportNodeCPUCore`: `name`, `entity_id`, `manager.name`
+- `LogicalRouter`: `name`, `entity_id`, `manager.name`
 */
     #[derive(
         ::serde::Deserialize,
@@ -31732,6 +32013,499 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct LogicalRouter {
+            child_vrfs: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            default_gateway_vrfs: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            default_next_hop_router_interfaces: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            directly_connected_gateway: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            directly_connected_network: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            edge_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enforcement_point_uuid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            layer3_domain: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            nat_domain: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            nat_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            neighbor_vrfs: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            next_hop_gateways: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            nsx: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            operation_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ospf: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            parent_vrf: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            scope_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sub_types: ::std::result::Result<
+                ::std::vec::Vec<i32>,
+                ::std::string::String,
+            >,
+            vni: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LogicalRouter {
+            fn default() -> Self {
+                Self {
+                    child_vrfs: Ok(Default::default()),
+                    default_gateway_vrfs: Ok(Default::default()),
+                    default_next_hop_router_interfaces: Ok(Default::default()),
+                    directly_connected_gateway: Ok(Default::default()),
+                    directly_connected_network: Ok(Default::default()),
+                    edge_state: Ok(Default::default()),
+                    enforcement_point_uuid: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    layer3_domain: Ok(Default::default()),
+                    manager: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    nat_domain: Ok(Default::default()),
+                    nat_enabled: Ok(Default::default()),
+                    neighbor_vrfs: Ok(Default::default()),
+                    next_hop_gateways: Ok(Default::default()),
+                    nsx: Ok(Default::default()),
+                    operation_mode: Ok(Default::default()),
+                    ospf: Ok(Default::default()),
+                    parent_vrf: Ok(Default::default()),
+                    scope_type: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    sub_types: Ok(Default::default()),
+                    vni: Ok(Default::default()),
+                }
+            }
+        }
+        impl LogicalRouter {
+            pub fn child_vrfs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.child_vrfs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for child_vrfs: {e}")
+                    });
+                self
+            }
+            pub fn default_gateway_vrfs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default_gateway_vrfs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for default_gateway_vrfs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn default_next_hop_router_interfaces<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default_next_hop_router_interfaces = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for default_next_hop_router_interfaces: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn directly_connected_gateway<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.directly_connected_gateway = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for directly_connected_gateway: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn directly_connected_network<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.directly_connected_network = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for directly_connected_network: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn edge_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.edge_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for edge_state: {e}")
+                    });
+                self
+            }
+            pub fn enforcement_point_uuid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enforcement_point_uuid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enforcement_point_uuid: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn layer3_domain<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.layer3_domain = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for layer3_domain: {e}")
+                    });
+                self
+            }
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn nat_domain<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nat_domain = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nat_domain: {e}")
+                    });
+                self
+            }
+            pub fn nat_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nat_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nat_enabled: {e}")
+                    });
+                self
+            }
+            pub fn neighbor_vrfs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.neighbor_vrfs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for neighbor_vrfs: {e}")
+                    });
+                self
+            }
+            pub fn next_hop_gateways<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_hop_gateways = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_hop_gateways: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nsx<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsx = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nsx: {e}")
+                    });
+                self
+            }
+            pub fn operation_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for operation_mode: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ospf<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ospf = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ospf: {e}")
+                    });
+                self
+            }
+            pub fn parent_vrf<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parent_vrf = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for parent_vrf: {e}")
+                    });
+                self
+            }
+            pub fn scope_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scope_type: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn sub_types<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_types = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_types: {e}")
+                    });
+                self
+            }
+            pub fn vni<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vni = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vni: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LogicalRouter> for super::LogicalRouter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LogicalRouter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    child_vrfs: value.child_vrfs?,
+                    default_gateway_vrfs: value.default_gateway_vrfs?,
+                    default_next_hop_router_interfaces: value
+                        .default_next_hop_router_interfaces?,
+                    directly_connected_gateway: value.directly_connected_gateway?,
+                    directly_connected_network: value.directly_connected_network?,
+                    edge_state: value.edge_state?,
+                    enforcement_point_uuid: value.enforcement_point_uuid?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    layer3_domain: value.layer3_domain?,
+                    manager: value.manager?,
+                    name: value.name?,
+                    nat_domain: value.nat_domain?,
+                    nat_enabled: value.nat_enabled?,
+                    neighbor_vrfs: value.neighbor_vrfs?,
+                    next_hop_gateways: value.next_hop_gateways?,
+                    nsx: value.nsx?,
+                    operation_mode: value.operation_mode?,
+                    ospf: value.ospf?,
+                    parent_vrf: value.parent_vrf?,
+                    scope_type: value.scope_type?,
+                    status: value.status?,
+                    sub_types: value.sub_types?,
+                    vni: value.vni?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LogicalRouter> for LogicalRouter {
+            fn from(value: super::LogicalRouter) -> Self {
+                Self {
+                    child_vrfs: Ok(value.child_vrfs),
+                    default_gateway_vrfs: Ok(value.default_gateway_vrfs),
+                    default_next_hop_router_interfaces: Ok(
+                        value.default_next_hop_router_interfaces,
+                    ),
+                    directly_connected_gateway: Ok(value.directly_connected_gateway),
+                    directly_connected_network: Ok(value.directly_connected_network),
+                    edge_state: Ok(value.edge_state),
+                    enforcement_point_uuid: Ok(value.enforcement_point_uuid),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    layer3_domain: Ok(value.layer3_domain),
+                    manager: Ok(value.manager),
+                    name: Ok(value.name),
+                    nat_domain: Ok(value.nat_domain),
+                    nat_enabled: Ok(value.nat_enabled),
+                    neighbor_vrfs: Ok(value.neighbor_vrfs),
+                    next_hop_gateways: Ok(value.next_hop_gateways),
+                    nsx: Ok(value.nsx),
+                    operation_mode: Ok(value.operation_mode),
+                    ospf: Ok(value.ospf),
+                    parent_vrf: Ok(value.parent_vrf),
+                    scope_type: Ok(value.scope_type),
+                    status: Ok(value.status),
+                    sub_types: Ok(value.sub_types),
+                    vni: Ok(value.vni),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct LoginBanner {
             is_enabled: ::std::result::Result<bool, ::std::string::String>,
             login_message_banner: ::std::result::Result<
@@ -33822,6 +34596,89 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct NodeStatusProperty {
+            cpu_cores: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_ram: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_swap: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NodeStatusProperty {
+            fn default() -> Self {
+                Self {
+                    cpu_cores: Ok(Default::default()),
+                    total_ram: Ok(Default::default()),
+                    total_swap: Ok(Default::default()),
+                }
+            }
+        }
+        impl NodeStatusProperty {
+            pub fn cpu_cores<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cpu_cores = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cpu_cores: {e}")
+                    });
+                self
+            }
+            pub fn total_ram<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_ram = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_ram: {e}")
+                    });
+                self
+            }
+            pub fn total_swap<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_swap = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_swap: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NodeStatusProperty> for super::NodeStatusProperty {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NodeStatusProperty,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cpu_cores: value.cpu_cores?,
+                    total_ram: value.total_ram?,
+                    total_swap: value.total_swap?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NodeStatusProperty> for NodeStatusProperty {
+            fn from(value: super::NodeStatusProperty) -> Self {
+                Self {
+                    cpu_cores: Ok(value.cpu_cores),
+                    total_ram: Ok(value.total_ram),
+                    total_swap: Ok(value.total_swap),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct NotificationSetting {
             enabled: ::std::result::Result<
                 ::std::option::Option<bool>,
@@ -34011,6 +34868,928 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     controller_password: Ok(value.controller_password),
                     enabled: Ok(value.enabled),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxmpService {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxmpService {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxmpService {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxmpService> for super::NsxmpService {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxmpService,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxmpService> for NsxmpService {
+            fn from(value: super::NsxmpService) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtController {
+            control_cluster_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            device: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            ip_address: ::std::result::Result<
+                ::std::option::Option<super::IpAddress>,
+                ::std::string::String,
+            >,
+            management_connection_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            mp_node: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtController {
+            fn default() -> Self {
+                Self {
+                    control_cluster_status: Ok(Default::default()),
+                    device: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    ip_address: Ok(Default::default()),
+                    management_connection_status: Ok(Default::default()),
+                    manager: Ok(Default::default()),
+                    mp_node: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    vendor_id: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtController {
+            pub fn control_cluster_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.control_cluster_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for control_cluster_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn management_connection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.management_connection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for management_connection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn mp_node<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mp_node = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mp_node: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtController> for super::NsxtController {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtController,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    control_cluster_status: value.control_cluster_status?,
+                    device: value.device?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    ip_address: value.ip_address?,
+                    management_connection_status: value.management_connection_status?,
+                    manager: value.manager?,
+                    mp_node: value.mp_node?,
+                    name: value.name?,
+                    vendor_id: value.vendor_id?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtController> for NsxtController {
+            fn from(value: super::NsxtController) -> Self {
+                Self {
+                    control_cluster_status: Ok(value.control_cluster_status),
+                    device: Ok(value.device),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    ip_address: Ok(value.ip_address),
+                    management_connection_status: Ok(value.management_connection_status),
+                    manager: Ok(value.manager),
+                    mp_node: Ok(value.mp_node),
+                    name: Ok(value.name),
+                    vendor_id: Ok(value.vendor_id),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtEdgeCluster {
+            deployment_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ecmp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            member_node_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            members: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtEdgeCluster {
+            fn default() -> Self {
+                Self {
+                    deployment_type: Ok(Default::default()),
+                    ecmp: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    manager: Ok(Default::default()),
+                    member_node_type: Ok(Default::default()),
+                    members: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtEdgeCluster {
+            pub fn deployment_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deployment_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for deployment_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ecmp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ecmp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ecmp: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn member_node_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.member_node_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for member_node_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn members<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.members = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for members: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtEdgeCluster> for super::NsxtEdgeCluster {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtEdgeCluster,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    deployment_type: value.deployment_type?,
+                    ecmp: value.ecmp?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    manager: value.manager?,
+                    member_node_type: value.member_node_type?,
+                    members: value.members?,
+                    name: value.name?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtEdgeCluster> for NsxtEdgeCluster {
+            fn from(value: super::NsxtEdgeCluster) -> Self {
+                Self {
+                    deployment_type: Ok(value.deployment_type),
+                    ecmp: Ok(value.ecmp),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    manager: Ok(value.manager),
+                    member_node_type: Ok(value.member_node_type),
+                    members: Ok(value.members),
+                    name: Ok(value.name),
+                    vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtManagementNode {
+            controller_node: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            device: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            ip_address: ::std::result::Result<
+                ::std::option::Option<super::IpAddress>,
+                ::std::string::String,
+            >,
+            management_cluster_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            node_status_property: ::std::result::Result<
+                ::std::option::Option<super::NodeStatusProperty>,
+                ::std::string::String,
+            >,
+            services_info: ::std::result::Result<
+                ::std::vec::Vec<super::NsxmpService>,
+                ::std::string::String,
+            >,
+            tag_key_values: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            tag_keys: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtManagementNode {
+            fn default() -> Self {
+                Self {
+                    controller_node: Ok(Default::default()),
+                    device: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    ip_address: Ok(Default::default()),
+                    management_cluster_status: Ok(Default::default()),
+                    manager: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    node_status_property: Ok(Default::default()),
+                    services_info: Ok(Default::default()),
+                    tag_key_values: Ok(Default::default()),
+                    tag_keys: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtManagementNode {
+            pub fn controller_node<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.controller_node = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for controller_node: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn management_cluster_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.management_cluster_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for management_cluster_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn node_status_property<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NodeStatusProperty>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.node_status_property = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for node_status_property: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn services_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NsxmpService>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.services_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for services_info: {e}")
+                    });
+                self
+            }
+            pub fn tag_key_values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_key_values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tag_key_values: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tag_keys<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_keys = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_keys: {e}")
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtManagementNode> for super::NsxtManagementNode {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtManagementNode,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    controller_node: value.controller_node?,
+                    device: value.device?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    ip_address: value.ip_address?,
+                    management_cluster_status: value.management_cluster_status?,
+                    manager: value.manager?,
+                    name: value.name?,
+                    node_status_property: value.node_status_property?,
+                    services_info: value.services_info?,
+                    tag_key_values: value.tag_key_values?,
+                    tag_keys: value.tag_keys?,
+                    vendor_id: value.vendor_id?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtManagementNode> for NsxtManagementNode {
+            fn from(value: super::NsxtManagementNode) -> Self {
+                Self {
+                    controller_node: Ok(value.controller_node),
+                    device: Ok(value.device),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    ip_address: Ok(value.ip_address),
+                    management_cluster_status: Ok(value.management_cluster_status),
+                    manager: Ok(value.manager),
+                    name: Ok(value.name),
+                    node_status_property: Ok(value.node_status_property),
+                    services_info: Ok(value.services_info),
+                    tag_key_values: Ok(value.tag_key_values),
+                    tag_keys: Ok(value.tag_keys),
+                    vendor_id: Ok(value.vendor_id),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtManager {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_address: ::std::result::Result<
+                ::std::option::Option<super::IpAddress>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtManager {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip_address: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtManager {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtManager> for super::NsxtManager {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtManager,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip_address: value.ip_address?,
+                    name: value.name?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtManager> for NsxtManager {
+            fn from(value: super::NsxtManager) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip_address: Ok(value.ip_address),
+                    name: Ok(value.name),
+                    version: Ok(value.version),
                 }
             }
         }
@@ -35708,6 +37487,663 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     ipfix_enabled: Ok(value.ipfix_enabled),
                     latency_enabled: Ok(value.latency_enabled),
                     nsxi_enabled: Ok(value.nsxi_enabled),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtTransportNode {
+            control_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            deployment_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            deployment_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            device: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            ecmp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            fabric_node: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<super::IpAddress>,
+                ::std::string::String,
+            >,
+            maintenance_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            management_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            node_status_property: ::std::result::Result<
+                ::std::option::Option<super::NodeStatusProperty>,
+                ::std::string::String,
+            >,
+            node_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nsxt_edge_cluster: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            pnic_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            roll_up_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rteps: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            tag_key_values: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            tag_keys: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            transport_zones: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            tunnel_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vsphere_distributed_switches: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtTransportNode {
+            fn default() -> Self {
+                Self {
+                    control_status: Ok(Default::default()),
+                    deployment_status: Ok(Default::default()),
+                    deployment_type: Ok(Default::default()),
+                    device: Ok(Default::default()),
+                    ecmp: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fabric_node: Ok(Default::default()),
+                    ip_addresses: Ok(Default::default()),
+                    maintenance_mode: Ok(Default::default()),
+                    management_status: Ok(Default::default()),
+                    manager: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    node_status_property: Ok(Default::default()),
+                    node_type: Ok(Default::default()),
+                    nsxt_edge_cluster: Ok(Default::default()),
+                    pnic_status: Ok(Default::default()),
+                    roll_up_status: Ok(Default::default()),
+                    rteps: Ok(Default::default()),
+                    tag_key_values: Ok(Default::default()),
+                    tag_keys: Ok(Default::default()),
+                    transport_zones: Ok(Default::default()),
+                    tunnel_status: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                    vsphere_distributed_switches: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtTransportNode {
+            pub fn control_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.control_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for control_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn deployment_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deployment_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for deployment_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn deployment_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deployment_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for deployment_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device: {e}")
+                    });
+                self
+            }
+            pub fn ecmp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ecmp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ecmp: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fabric_node<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fabric_node = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fabric_node: {e}")
+                    });
+                self
+            }
+            pub fn ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_addresses: {e}")
+                    });
+                self
+            }
+            pub fn maintenance_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.maintenance_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for maintenance_mode: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn management_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.management_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for management_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn node_status_property<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NodeStatusProperty>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.node_status_property = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for node_status_property: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn node_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.node_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for node_type: {e}")
+                    });
+                self
+            }
+            pub fn nsxt_edge_cluster<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsxt_edge_cluster = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for nsxt_edge_cluster: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pnic_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pnic_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pnic_status: {e}")
+                    });
+                self
+            }
+            pub fn roll_up_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.roll_up_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for roll_up_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn rteps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rteps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rteps: {e}")
+                    });
+                self
+            }
+            pub fn tag_key_values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_key_values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tag_key_values: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tag_keys<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_keys = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_keys: {e}")
+                    });
+                self
+            }
+            pub fn transport_zones<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transport_zones = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transport_zones: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tunnel_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tunnel_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tunnel_status: {e}")
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+            pub fn vsphere_distributed_switches<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vsphere_distributed_switches = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vsphere_distributed_switches: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtTransportNode> for super::NsxtTransportNode {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtTransportNode,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    control_status: value.control_status?,
+                    deployment_status: value.deployment_status?,
+                    deployment_type: value.deployment_type?,
+                    device: value.device?,
+                    ecmp: value.ecmp?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fabric_node: value.fabric_node?,
+                    ip_addresses: value.ip_addresses?,
+                    maintenance_mode: value.maintenance_mode?,
+                    management_status: value.management_status?,
+                    manager: value.manager?,
+                    name: value.name?,
+                    node_status_property: value.node_status_property?,
+                    node_type: value.node_type?,
+                    nsxt_edge_cluster: value.nsxt_edge_cluster?,
+                    pnic_status: value.pnic_status?,
+                    roll_up_status: value.roll_up_status?,
+                    rteps: value.rteps?,
+                    tag_key_values: value.tag_key_values?,
+                    tag_keys: value.tag_keys?,
+                    transport_zones: value.transport_zones?,
+                    tunnel_status: value.tunnel_status?,
+                    vendor_id: value.vendor_id?,
+                    vsphere_distributed_switches: value.vsphere_distributed_switches?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtTransportNode> for NsxtTransportNode {
+            fn from(value: super::NsxtTransportNode) -> Self {
+                Self {
+                    control_status: Ok(value.control_status),
+                    deployment_status: Ok(value.deployment_status),
+                    deployment_type: Ok(value.deployment_type),
+                    device: Ok(value.device),
+                    ecmp: Ok(value.ecmp),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fabric_node: Ok(value.fabric_node),
+                    ip_addresses: Ok(value.ip_addresses),
+                    maintenance_mode: Ok(value.maintenance_mode),
+                    management_status: Ok(value.management_status),
+                    manager: Ok(value.manager),
+                    name: Ok(value.name),
+                    node_status_property: Ok(value.node_status_property),
+                    node_type: Ok(value.node_type),
+                    nsxt_edge_cluster: Ok(value.nsxt_edge_cluster),
+                    pnic_status: Ok(value.pnic_status),
+                    roll_up_status: Ok(value.roll_up_status),
+                    rteps: Ok(value.rteps),
+                    tag_key_values: Ok(value.tag_key_values),
+                    tag_keys: Ok(value.tag_keys),
+                    transport_zones: Ok(value.transport_zones),
+                    tunnel_status: Ok(value.tunnel_status),
+                    vendor_id: Ok(value.vendor_id),
+                    vsphere_distributed_switches: Ok(value.vsphere_distributed_switches),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtTransportNodeCpuCore {
+            cpu_core_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            transport_node: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtTransportNodeCpuCore {
+            fn default() -> Self {
+                Self {
+                    cpu_core_type: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    manager: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    transport_node: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtTransportNodeCpuCore {
+            pub fn cpu_core_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cpu_core_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cpu_core_type: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn transport_node<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transport_node = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transport_node: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtTransportNodeCpuCore>
+        for super::NsxtTransportNodeCpuCore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtTransportNodeCpuCore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cpu_core_type: value.cpu_core_type?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    manager: value.manager?,
+                    name: value.name?,
+                    transport_node: value.transport_node?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtTransportNodeCpuCore>
+        for NsxtTransportNodeCpuCore {
+            fn from(value: super::NsxtTransportNodeCpuCore) -> Self {
+                Self {
+                    cpu_core_type: Ok(value.cpu_core_type),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    manager: Ok(value.manager),
+                    name: Ok(value.name),
+                    transport_node: Ok(value.transport_node),
                 }
             }
         }
@@ -55510,7 +57946,9 @@ E51):
 machines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),
 `security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,
 `virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`
-(`dvpgs`, `port groups`), `vmknics`. `<filter>` is the
+(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management
+nodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge
+clusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -56820,6 +59258,309 @@ let response = client.get_vmknic()
 ```*/
     pub fn get_vmknic(&self) -> builder::GetVmknic<'_> {
         builder::GetVmknic::new(self)
+    }
+    /**List the NSX managers
+
+The world's NSX-T managers (`NSXTManager`; the world holds no NSX-V manager, E96), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/nsx-managers`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_nsx_managers()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_nsx_managers(&self) -> builder::ListNsxManagers<'_> {
+        builder::ListNsxManagers::new(self)
+    }
+    /**Get an NSX manager
+
+One `NSXTManager`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/nsx-managers/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_nsx_manager()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_nsx_manager(&self) -> builder::GetNsxManager<'_> {
+        builder::GetNsxManager::new(self)
+    }
+    /**List the NSX-T management nodes
+
+The three management nodes of each NSX-T manager (`NSXTManagementNode`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/nsxt-mp-nodes`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_nsxt_management_nodes()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_nsxt_management_nodes(&self) -> builder::ListNsxtManagementNodes<'_> {
+        builder::ListNsxtManagementNodes::new(self)
+    }
+    /**Get an NSX-T management node
+
+One `NSXTManagementNode`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/nsxt-mp-nodes/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_nsxt_management_node()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_nsxt_management_node(&self) -> builder::GetNsxtManagementNode<'_> {
+        builder::GetNsxtManagementNode::new(self)
+    }
+    /**List the NSX-T controllers
+
+The controller on each management node (`NSXTController`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/nsxt-controllers`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_nsxt_controllers()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_nsxt_controllers(&self) -> builder::ListNsxtControllers<'_> {
+        builder::ListNsxtControllers::new(self)
+    }
+    /**Get an NSX-T controller
+
+One `NSXTController`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/nsxt-controllers/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_nsxt_controller()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_nsxt_controller(&self) -> builder::GetNsxtController<'_> {
+        builder::GetNsxtController::new(self)
+    }
+    /**List the NSX-T transport nodes
+
+Each NSX-T manager's two edge nodes and a host node for every host of the vCenters it manages (`NSXTTransportNode`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/nsxt-transport-nodes`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_nsxt_transport_nodes()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_nsxt_transport_nodes(&self) -> builder::ListNsxtTransportNodes<'_> {
+        builder::ListNsxtTransportNodes::new(self)
+    }
+    /**Get an NSX-T transport node
+
+One `NSXTTransportNode`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/nsxt-transport-nodes/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_nsxt_transport_node()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_nsxt_transport_node(&self) -> builder::GetNsxtTransportNode<'_> {
+        builder::GetNsxtTransportNode::new(self)
+    }
+    /**List the NSX-T edge clusters
+
+The edge cluster of each NSX-T manager, its members the edge nodes (`NSXTEdgeCluster`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/nsxt-edge-clusters`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_nsxt_edge_clusters()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_nsxt_edge_clusters(&self) -> builder::ListNsxtEdgeClusters<'_> {
+        builder::ListNsxtEdgeClusters::new(self)
+    }
+    /**Get an NSX-T edge cluster
+
+One `NSXTEdgeCluster`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/nsxt-edge-clusters/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_nsxt_edge_cluster()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_nsxt_edge_cluster(&self) -> builder::GetNsxtEdgeCluster<'_> {
+        builder::GetNsxtEdgeCluster::new(self)
+    }
+    /**List the NSX-T edge node CPU cores
+
+The CPU cores of each edge node (`NSXTTransportNodeCPUCore`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/nsxt-edge-node-cpu-cores`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.get_nsxt_edge_node_cpu_cores()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn get_nsxt_edge_node_cpu_cores(&self) -> builder::GetNsxtEdgeNodeCpuCores<'_> {
+        builder::GetNsxtEdgeNodeCpuCores::new(self)
+    }
+    /**Get an NSX-T edge node CPU core
+
+One `NSXTTransportNodeCPUCore`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/nsxt-edge-node-cpu-cores/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_nsxt_edge_node_cpu_core_by_id()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_nsxt_edge_node_cpu_core_by_id(
+        &self,
+    ) -> builder::GetNsxtEdgeNodeCpuCoreById<'_> {
+        builder::GetNsxtEdgeNodeCpuCoreById::new(self)
+    }
+    /**List the logical routers
+
+Each NSX-T manager's tier-0 and tier-1 gateway (`LogicalRouter`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/logical-routers`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.get_logical_routers()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn get_logical_routers(&self) -> builder::GetLogicalRouters<'_> {
+        builder::GetLogicalRouters::new(self)
+    }
+    /**Get a logical router
+
+One `LogicalRouter`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/logical-routers/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_logical_router()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_logical_router(&self) -> builder::GetLogicalRouter<'_> {
+        builder::GetLogicalRouter::new(self)
     }
     /**Vendor ids of entities in bulk
 
@@ -85568,6 +88309,1787 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_vmknic",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nsx_managers`]
+
+[`Client::list_nsx_managers`]: super::Client::list_nsx_managers*/
+    #[derive(Debug, Clone)]
+    pub struct ListNsxManagers<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListNsxManagers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsx-managers`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/nsx-managers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nsx_managers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsx_manager`]
+
+[`Client::get_nsx_manager`]: super::Client::get_nsx_manager*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetNsxManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsx-managers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsxtManager>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/nsx-managers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsx_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nsxt_management_nodes`]
+
+[`Client::list_nsxt_management_nodes`]: super::Client::list_nsxt_management_nodes*/
+    #[derive(Debug, Clone)]
+    pub struct ListNsxtManagementNodes<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListNsxtManagementNodes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-mp-nodes`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/nsxt-mp-nodes", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nsxt_management_nodes",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsxt_management_node`]
+
+[`Client::get_nsxt_management_node`]: super::Client::get_nsxt_management_node*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxtManagementNode<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetNsxtManagementNode<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-mp-nodes/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsxtManagementNode>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/nsxt-mp-nodes/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsxt_management_node",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nsxt_controllers`]
+
+[`Client::list_nsxt_controllers`]: super::Client::list_nsxt_controllers*/
+    #[derive(Debug, Clone)]
+    pub struct ListNsxtControllers<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListNsxtControllers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-controllers`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/nsxt-controllers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nsxt_controllers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsxt_controller`]
+
+[`Client::get_nsxt_controller`]: super::Client::get_nsxt_controller*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxtController<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetNsxtController<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-controllers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsxtController>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/nsxt-controllers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsxt_controller",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nsxt_transport_nodes`]
+
+[`Client::list_nsxt_transport_nodes`]: super::Client::list_nsxt_transport_nodes*/
+    #[derive(Debug, Clone)]
+    pub struct ListNsxtTransportNodes<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListNsxtTransportNodes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-transport-nodes`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/nsxt-transport-nodes", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nsxt_transport_nodes",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsxt_transport_node`]
+
+[`Client::get_nsxt_transport_node`]: super::Client::get_nsxt_transport_node*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxtTransportNode<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetNsxtTransportNode<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-transport-nodes/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsxtTransportNode>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/nsxt-transport-nodes/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsxt_transport_node",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nsxt_edge_clusters`]
+
+[`Client::list_nsxt_edge_clusters`]: super::Client::list_nsxt_edge_clusters*/
+    #[derive(Debug, Clone)]
+    pub struct ListNsxtEdgeClusters<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListNsxtEdgeClusters<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-edge-clusters`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/nsxt-edge-clusters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nsxt_edge_clusters",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsxt_edge_cluster`]
+
+[`Client::get_nsxt_edge_cluster`]: super::Client::get_nsxt_edge_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxtEdgeCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetNsxtEdgeCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-edge-clusters/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsxtEdgeCluster>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/nsxt-edge-clusters/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsxt_edge_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsxt_edge_node_cpu_cores`]
+
+[`Client::get_nsxt_edge_node_cpu_cores`]: super::Client::get_nsxt_edge_node_cpu_cores*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxtEdgeNodeCpuCores<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetNsxtEdgeNodeCpuCores<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-edge-node-cpu-cores`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/nsxt-edge-node-cpu-cores", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsxt_edge_node_cpu_cores",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsxt_edge_node_cpu_core_by_id`]
+
+[`Client::get_nsxt_edge_node_cpu_core_by_id`]: super::Client::get_nsxt_edge_node_cpu_core_by_id*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxtEdgeNodeCpuCoreById<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetNsxtEdgeNodeCpuCoreById<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/nsxt-edge-node-cpu-cores/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NsxtTransportNodeCpuCore>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/nsxt-edge-node-cpu-cores/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsxt_edge_node_cpu_core_by_id",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_logical_routers`]
+
+[`Client::get_logical_routers`]: super::Client::get_logical_routers*/
+    #[derive(Debug, Clone)]
+    pub struct GetLogicalRouters<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetLogicalRouters<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/logical-routers`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/logical-routers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_logical_routers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_logical_router`]
+
+[`Client::get_logical_router`]: super::Client::get_logical_router*/
+    #[derive(Debug, Clone)]
+    pub struct GetLogicalRouter<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetLogicalRouter<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/logical-routers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LogicalRouter>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/logical-routers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_logical_router",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -1,10 +1,10 @@
 //! What Aria sees of the world: an entity is visible while an enabled data source collects the
-//! device it belongs to (E53). Today the devices are the world's vCenters; every caller asks
-//! through `Visibility`, so that other devices (NSX-T managers, switches) join in one place.
+//! device it belongs to (E53): a vCenter, or an NSX-T manager (E95). Every caller asks
+//! through `Visibility`, so that other devices (switches, firewalls) join in one place.
 
 use super::data_sources::collector::{self, Reach};
 use super::data_sources::DataSourceKind;
-use super::inventory::{EntityRef, Inventory};
+use super::inventory::{Device, EntityRef, Inventory, Kind};
 use super::Aria;
 use crate::world::World;
 
@@ -12,20 +12,39 @@ use crate::world::World;
 #[derive(Debug, Clone)]
 pub struct Visibility {
     vcenters: Vec<bool>,
+    nsxt_managers: Vec<bool>,
     /// Every device is collected: no entity's device need be looked up.
     all: bool,
 }
 
+/// Per world device, since when an enabled data source has collected it (the earliest start
+/// of collection among those that do), if one does.
+#[derive(Debug, Clone, Default)]
+pub struct CollectionStarts {
+    pub vcenters: Vec<Option<i64>>,
+    pub nsxt_managers: Vec<Option<i64>>,
+}
+
 impl Visibility {
-    pub fn of_vcenters(vcenters: Vec<bool>) -> Visibility {
-        let all = vcenters.iter().all(|&v| v);
-        Visibility { vcenters, all }
+    /// What had been collected by `end` (`i64::MAX`: at all).
+    pub fn by(starts: &CollectionStarts, end: i64) -> Visibility {
+        let seen = |s: &[Option<i64>]| -> Vec<bool> {
+            s.iter().map(|s| s.is_some_and(|s| s <= end)).collect()
+        };
+        let (vcenters, nsxt_managers) = (seen(&starts.vcenters), seen(&starts.nsxt_managers));
+        let all = vcenters.iter().chain(&nsxt_managers).all(|&v| v);
+        Visibility {
+            vcenters,
+            nsxt_managers,
+            all,
+        }
     }
 
     /// Nothing of `world` collected.
     pub fn nothing(world: &World) -> Visibility {
         Visibility {
             vcenters: vec![false; world.vcenters.len()],
+            nsxt_managers: vec![false; world.nsxt_managers.len()],
             all: false,
         }
     }
@@ -37,52 +56,77 @@ impl Visibility {
 
     /// Whether the entity `e` is visible.
     pub fn sees(&self, inv: &Inventory, e: EntityRef) -> bool {
-        self.all || self.vcenters[inv.vcenter_of(e)]
+        self.all
+            || match inv.device_of(e) {
+                Device::Vcenter(v) => self.vcenters[v],
+                Device::NsxtManager(m) => self.nsxt_managers[m],
+            }
     }
 
     /// Whether everything is visible.
     pub fn everything(&self) -> bool {
         self.all
     }
+
+    /// Whether every entity of `kind` is visible (every device of its family is collected), so
+    /// that a loop over one kind need not look up each entity's device.
+    pub fn all_of(&self, inv: &Inventory, kind: Kind) -> bool {
+        self.all
+            || match inv.count(kind) {
+                0 => true,
+                _ => match inv.device_of(EntityRef::new(kind, 0)) {
+                    Device::Vcenter(_) => self.vcenters.iter().all(|&v| v),
+                    Device::NsxtManager(_) => self.nsxt_managers.iter().all(|&v| v),
+                },
+            }
+    }
 }
 
 impl Aria {
-    /// What an enabled data source collects now: a vCenter is collected by one at its `ip` or
-    /// `fqdn` whose credentials it takes (E53).
+    /// What an enabled data source collects now: a device is collected by one at its address
+    /// whose credentials it takes (E53, E95).
     pub async fn visibility(&self) -> Visibility {
-        let starts = self.collection_starts().await;
-        Visibility::of_vcenters(starts.iter().map(Option::is_some).collect())
+        Visibility::by(&self.device_starts().await, i64::MAX)
     }
 
     /// What had been collected by `end`: the searches and lists of a window show what was
     /// collected by its end (E94), so a window that ends before a vCenter data source was added
     /// finds none of that vCenter's entities.
     pub async fn visibility_by(&self, end: i64) -> Visibility {
-        let starts = self.collection_starts().await;
-        Visibility::of_vcenters(starts.iter().map(|s| s.is_some_and(|s| s <= end)).collect())
+        Visibility::by(&self.device_starts().await, end)
     }
 
-    /// Per world vCenter, since when an enabled data source has collected it (the earliest
-    /// start of collection among those that do), if one does.
+    /// Per world vCenter, since when an enabled data source has collected it, if one does.
     pub async fn collection_starts(&self) -> Vec<Option<i64>> {
+        self.device_starts().await.vcenters
+    }
+
+    /// Per world device, since when an enabled data source has collected it.
+    pub async fn device_starts(&self) -> CollectionStarts {
         let world = &self.inventory.world;
-        let mut starts: Vec<Option<i64>> = vec![None; world.vcenters.len()];
+        let mut starts = CollectionStarts {
+            vcenters: vec![None; world.vcenters.len()],
+            nsxt_managers: vec![None; world.nsxt_managers.len()],
+        };
         let state = self.db.read().await;
         let t = state.aria();
-        for id in t
-            .data_sources
-            .keys_where(DataSourceKind::Vcenters.segment())
-        {
-            let Some(row) = t.data_sources.get(&id) else {
-                continue;
-            };
-            let Some(since) = row.collecting_since else {
-                continue;
-            };
-            if let Reach::Collected(Some(i)) =
-                collector::poll(world, &t.certificate_renewals, &id, row)
-            {
-                starts[i] = Some(starts[i].map_or(since, |s| s.min(since)));
+        for kind in [DataSourceKind::Vcenters, DataSourceKind::NsxtManagers] {
+            for id in t.data_sources.keys_where(kind.segment()) {
+                let Some(row) = t.data_sources.get(&id) else {
+                    continue;
+                };
+                let Some(since) = row.collecting_since else {
+                    continue;
+                };
+                if let Reach::Collected(Some(i)) =
+                    collector::poll(world, &t.certificate_renewals, &id, row)
+                {
+                    let slot = match kind {
+                        DataSourceKind::Vcenters => &mut starts.vcenters[i],
+                        _ => &mut starts.nsxt_managers[i],
+                    };
+                    *slot = Some(slot.map_or(since, |s| s.min(since)));
+                }
             }
         }
         starts
@@ -95,8 +139,14 @@ mod tests {
 
     #[test]
     fn everything_only_when_every_vcenter_is_collected() {
-        assert!(Visibility::of_vcenters(vec![true, true]).everything());
-        let partial = Visibility::of_vcenters(vec![true, false]);
+        let starts = |v: Vec<Option<i64>>, n: Vec<Option<i64>>| CollectionStarts {
+            vcenters: v,
+            nsxt_managers: n,
+        };
+        assert!(Visibility::by(&starts(vec![Some(1), Some(2)], vec![]), 5).everything());
+        assert!(!Visibility::by(&starts(vec![Some(1)], vec![None]), 5).everything());
+        assert!(!Visibility::by(&starts(vec![Some(1), Some(9)], vec![]), 5).everything());
+        let partial = Visibility::by(&starts(vec![Some(1), None], vec![]), 5);
         assert!(!partial.everything());
         assert!(partial.vcenter(0) && !partial.vcenter(1));
     }

@@ -15,9 +15,13 @@ pub mod answers;
 mod api;
 pub mod fields;
 mod flow_tags;
+mod kind;
+mod nsxt;
 mod vendor_ids;
 mod vsphere;
 
+pub use kind::Kind;
+pub use nsxt::NsxtObject;
 pub use vsphere::{DISK_FORMAT, DISK_NAME, VMKNIC_NAME};
 
 pub use flow_tags::{flow_tag_names, FLOW_TAGS};
@@ -26,104 +30,11 @@ use super::nodes::entity_id;
 use crate::world::workload::FlowEnd;
 use crate::world::{Workload, World};
 
-/// An entity type the sandbox holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Vcenter,
-    Datacenter,
-    Cluster,
-    Host,
-    Datastore,
-    Network,
-    SecurityGroup,
-    Vm,
-    Vnic,
-    Flow,
-    Folder,
-    VirtualDisk,
-    Dvs,
-    Dvpg,
-    Vmknic,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 15] = [
-        Kind::Vcenter,
-        Kind::Datacenter,
-        Kind::Cluster,
-        Kind::Host,
-        Kind::Datastore,
-        Kind::Network,
-        Kind::SecurityGroup,
-        Kind::Vm,
-        Kind::Vnic,
-        Kind::Flow,
-        // Later kinds come last, so that the earlier ones keep their ids.
-        Kind::Folder,
-        Kind::VirtualDisk,
-        Kind::Dvs,
-        Kind::Dvpg,
-        Kind::Vmknic,
-    ];
-
-    /// The `EntityType` it answers.
-    pub fn entity_type(self) -> &'static str {
-        match self {
-            Kind::Vcenter => "VCenterManager",
-            Kind::Datacenter => "VCDatacenter",
-            Kind::Cluster => "Cluster",
-            Kind::Host => "Host",
-            Kind::Datastore => "Datastore",
-            Kind::Network => "VlanL2Network",
-            Kind::SecurityGroup => "NSXSecurityGroup",
-            Kind::Vm => "VirtualMachine",
-            Kind::Vnic => "Vnic",
-            Kind::Flow => "Flow",
-            Kind::Folder => "Folder",
-            Kind::VirtualDisk => "VirtualDisk",
-            Kind::Dvs => "DistributedVirtualSwitch",
-            Kind::Dvpg => "DistributedVirtualPortgroup",
-            Kind::Vmknic => "Vmknic",
-        }
-    }
-
-    /// The type code in its ids (ours but for the security group's 82, the reference's; E43).
-    fn type_code(self) -> u32 {
-        match self {
-            Kind::Vm => 1,
-            Kind::Host => 4,
-            Kind::Network => 11,
-            Kind::Vnic => 17,
-            Kind::Cluster => 66,
-            Kind::Datastore => 80,
-            Kind::SecurityGroup => 82,
-            Kind::Datacenter => 105,
-            Kind::Vcenter => 601,
-            Kind::Flow => 515,
-            Kind::Folder => 81,
-            Kind::VirtualDisk => 1104,
-            Kind::Dvs => 13,
-            Kind::Dvpg => 14,
-            Kind::Vmknic => 18,
-        }
-    }
-
-    /// The kinds a search for `entity_type` (an `AllEntityType`) covers: the type itself, or
-    /// the concrete types of an abstract one. Other types exist in the API but not in the
-    /// sandbox's world, so they find nothing.
-    pub fn for_search(entity_type: &str) -> Option<Kind> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.entity_type() == entity_type)
-            .or(match entity_type {
-                "BaseVirtualMachine" => Some(Kind::Vm),
-                "BaseSecurityGroup" => Some(Kind::SecurityGroup),
-                "BaseL2Network" => Some(Kind::Network),
-                "BaseVnic" => Some(Kind::Vnic),
-                "BaseManager" => Some(Kind::Vcenter),
-                _ => None,
-            })
-    }
+/// A world device that data sources collect from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Device {
+    Vcenter(usize),
+    NsxtManager(usize),
 }
 
 /// One entity: its kind and its index in that kind's list.
@@ -178,6 +89,8 @@ pub struct Inventory {
     pub flow_tags: Vec<u16>,
     /// The vCenter objects derived from the world (folders, switches).
     vsphere: vsphere::Derived,
+    /// The NSX-T objects derived from the world's NSX-T managers.
+    nsxt: nsxt::Derived,
 }
 
 impl Inventory {
@@ -220,6 +133,7 @@ impl Inventory {
             flow_names: Vec::new(),
             flow_tags: Vec::new(),
             vsphere: vsphere::Derived::default(),
+            nsxt: nsxt::Derived::default(),
         };
         let places: Vec<_> = inv.workload.vms.iter().map(|v| v.place).collect();
         inv.vm_datacenter = places
@@ -240,6 +154,7 @@ impl Inventory {
             .map(|f| inv.make_flow_tags(f))
             .collect();
         inv.vsphere = vsphere::Derived::build(&inv);
+        inv.nsxt = nsxt::Derived::build(&inv);
         inv.assign_ids();
         inv
     }
@@ -307,6 +222,12 @@ impl Inventory {
                     w.vms[f.source].uuid, self.flow_names[i], f.port
                 )
             }
+            // The NSX-T kinds (E96).
+            _ => {
+                let o = self.nsxt(EntityRef::new(kind, i));
+                let manager = &self.world.nsxt_managers[o.manager].config.name;
+                format!("{manager}/{}", o.name)
+            }
         }
     }
 
@@ -326,6 +247,7 @@ impl Inventory {
             Kind::Dvs => self.datacenters.len(),
             Kind::Dvpg => w.networks.len(),
             Kind::Vmknic => w.hosts.len(),
+            nsxt => self.nsxt.of(nsxt).map_or(0, <[_]>::len),
         }
     }
 
@@ -345,10 +267,11 @@ impl Inventory {
         self.cluster_at[&(vcenter, datacenter, cluster)]
     }
 
-    /// The world vCenter an entity belongs to (a flow: its source VM's).
-    pub fn vcenter_of(&self, e: EntityRef) -> usize {
+    /// The world device an entity is collected from: a vCenter (a flow: its source VM's) or an
+    /// NSX-T manager.
+    pub fn device_of(&self, e: EntityRef) -> Device {
         let w = &self.workload;
-        match e.kind {
+        Device::Vcenter(match e.kind {
             Kind::Vcenter => e.index,
             Kind::Datacenter | Kind::Dvs => self.datacenters[e.index].0,
             Kind::Folder => self.datacenters[self.folder(e.index).0].0,
@@ -359,6 +282,21 @@ impl Inventory {
             Kind::SecurityGroup => w.security_groups[e.index].vcenter,
             Kind::Vm | Kind::Vnic | Kind::VirtualDisk => w.vms[e.index].place.vcenter,
             Kind::Flow => w.vms[w.flows[e.index].source].place.vcenter,
+            Kind::NsxtManager
+            | Kind::NsxtMpNode
+            | Kind::NsxtController
+            | Kind::NsxtTransportNode
+            | Kind::NsxtEdgeCluster
+            | Kind::NsxtCpuCore
+            | Kind::LogicalRouter => return Device::NsxtManager(self.nsxt(e).manager),
+        })
+    }
+
+    /// The world vCenter an entity belongs to, if a vCenter collects it.
+    pub fn vcenter_of(&self, e: EntityRef) -> Option<usize> {
+        match self.device_of(e) {
+            Device::Vcenter(v) => Some(v),
+            Device::NsxtManager(_) => None,
         }
     }
 

@@ -182,7 +182,7 @@ impl Inventory {
 }
 
 /// The /24 a management address sits in (`10.20.1.11` → `10.20.1.0/24`).
-fn management_subnet(ip: &str) -> String {
+pub(super) fn management_subnet(ip: &str) -> String {
     match ip.parse::<std::net::Ipv4Addr>() {
         Ok(a) => {
             let [a, b, c, _] = a.octets();

@@ -89,15 +89,14 @@ fn reference(entity_id: &str, entity_type: &str, name: &str) -> Value {
 impl Aria {
     /// The VM or host a problem is about, and the vCenter it belongs to.
     fn subject(&self, p: &Problem) -> (EntityRef, usize) {
-        let kind = match p.kind {
-            ProblemKind::VmCpuHigh => Kind::Vm,
-            ProblemKind::HostCritical | ProblemKind::HostWarning => Kind::Host,
+        let w = &self.inventory.workload;
+        let (kind, vcenter) = match p.kind {
+            ProblemKind::VmCpuHigh => (Kind::Vm, w.vms[p.subject].place.vcenter),
+            ProblemKind::HostCritical | ProblemKind::HostWarning => {
+                (Kind::Host, w.hosts[p.subject].0.vcenter)
+            }
         };
-        let e = EntityRef {
-            kind,
-            index: p.subject,
-        };
-        (e, self.inventory.vcenter_of(e))
+        (EntityRef::new(kind, p.subject), vcenter)
     }
 
     /// The problems `filter` asks for, ordered by when they opened (then by id), and the

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::{entity_type, MAX_FETCH};
 use crate::aria_networks::errors::AriaError;
-use crate::aria_networks::inventory::{EntityRef, Kind};
+use crate::aria_networks::inventory::{Device, EntityRef, Kind};
 use crate::aria_networks::visibility::Visibility;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
@@ -17,8 +17,9 @@ impl Aria {
     ) -> Result<types::BulkFetchResponse, AriaError> {
         at_most_max_fetch(body.entity_ids.len(), "fetched")?;
         let now = self.clock.now_secs();
-        let starts = self.collection_starts().await;
-        let visible = Visibility::of_vcenters(starts.iter().map(Option::is_some).collect());
+        let starts = self.device_starts().await;
+        let visible = Visibility::by(&starts, i64::MAX);
+        let starts = starts.vcenters;
         let inv = &self.inventory;
         let mut results = Vec::new();
         for want in &body.entity_ids {
@@ -115,12 +116,13 @@ impl Aria {
             .iter()
             .filter_map(|want| {
                 let e = inv.find(&want.entity_id)?;
-                let vc = inv.vcenter_of(e);
-                visible.vcenter(vc).then_some(())?;
+                visible.sees(inv, e).then_some(())?;
                 let it = info(e)?;
-                let manager = (e.kind != Kind::Vcenter)
-                    .then(|| info(EntityRef::new(Kind::Vcenter, vc)))
-                    .flatten();
+                let device = match inv.device_of(e) {
+                    Device::Vcenter(v) => EntityRef::new(Kind::Vcenter, v),
+                    Device::NsxtManager(m) => EntityRef::new(Kind::NsxtManager, m),
+                };
+                let manager = (e != device).then(|| info(device)).flatten();
                 Some(types::DetailedVendorInfo {
                     entity_id: it.entity_id,
                     entity_type: it.entity_type,

@@ -52,8 +52,9 @@ impl Aria {
         let inv: &Inventory = &self.inventory;
         let (compiled, candidates) = self.filtered(kind, filter)?;
         let mut scratch = Vec::new();
+        let all = visible.all_of(inv, kind);
         Ok(candidates
-            .filter(|&i| visible.sees(inv, EntityRef { kind, index: i }))
+            .filter(|&i| all || visible.sees(inv, EntityRef { kind, index: i }))
             .filter(|&i| {
                 compiled
                     .as_ref()
@@ -74,8 +75,9 @@ impl Aria {
         let inv: &Inventory = &self.inventory;
         let (compiled, candidates) = self.filtered(kind, filter)?;
         let mut scratch = Vec::new();
+        let all = visible.all_of(inv, kind);
         for i in candidates {
-            if !visible.sees(inv, EntityRef { kind, index: i }) {
+            if !all && !visible.sees(inv, EntityRef { kind, index: i }) {
                 continue;
             }
             if compiled

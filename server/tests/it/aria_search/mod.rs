@@ -3,6 +3,7 @@
 //! each entity type's list and getter (snapshotted).
 
 mod filters;
+mod nsxt_objects;
 mod query_language;
 mod visibility;
 mod vsphere_objects;
@@ -16,8 +17,8 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 /// Every entity type the inventory serves: its path segment and `EntityType` (one getter
-/// answer of each is snapshotted).
-pub const ENTITY_TYPES: [(&str, &str); 15] = [
+/// answer of each is snapshotted, with the first vCenter and the NSX-T manager collected).
+pub const ENTITY_TYPES: [(&str, &str); 22] = [
     ("vms", "VirtualMachine"),
     ("hosts", "Host"),
     ("clusters", "Cluster"),
@@ -36,6 +37,13 @@ pub const ENTITY_TYPES: [(&str, &str); 15] = [
         "DistributedVirtualPortgroup",
     ),
     ("vmknics", "Vmknic"),
+    ("nsx-managers", "NSXTManager"),
+    ("nsxt-mp-nodes", "NSXTManagementNode"),
+    ("nsxt-controllers", "NSXTController"),
+    ("nsxt-transport-nodes", "NSXTTransportNode"),
+    ("nsxt-edge-clusters", "NSXTEdgeCluster"),
+    ("nsxt-edge-node-cpu-cores", "NSXTTransportNodeCPUCore"),
+    ("logical-routers", "LogicalRouter"),
 ];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).

@@ -4,7 +4,7 @@
 use super::*;
 
 /// Every id of a list call, following cursors.
-async fn list_all(sb: &TestSandbox, token: &str, segment: &str) -> Vec<String> {
+pub(super) async fn list_all(sb: &TestSandbox, token: &str, segment: &str) -> Vec<String> {
     let mut ids = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
@@ -27,7 +27,7 @@ async fn list_all(sb: &TestSandbox, token: &str, segment: &str) -> Vec<String> {
     }
 }
 
-async fn fetch(sb: &TestSandbox, token: &str, path: &str, ids: &[String]) -> Value {
+pub(super) async fn fetch(sb: &TestSandbox, token: &str, path: &str, ids: &[String]) -> Value {
     let body =
         json!({"entity_ids": ids.iter().map(|i| json!({"entity_id": i})).collect::<Vec<_>>()});
     let a = sb.aria_call(Method::POST, path, token, Some(body)).await;
@@ -53,6 +53,41 @@ fn references(v: &Value, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// Lists every entity of `segment` (expecting `count`), fetches them, and checks that each
+/// reference they hold resolves to an entity of its type; answers the references.
+pub(super) async fn listed_with_resolving_references(
+    sb: &TestSandbox,
+    token: &str,
+    segment: &str,
+    count: usize,
+) -> Vec<(String, String)> {
+    let ids = list_all(sb, token, segment).await;
+    assert_eq!(ids.len(), count, "{segment}");
+    let fetched = fetch(sb, token, "/entities/fetch", &ids).await;
+    let fetched = fetched["results"].as_array().unwrap();
+    assert_eq!(fetched.len(), count, "{segment}");
+    let mut refs = Vec::new();
+    for f in fetched {
+        references(&f["entity"], &mut refs);
+    }
+    let ref_ids: Vec<String> = refs.iter().map(|r| r.0.clone()).collect();
+    let resolved = fetch(sb, token, "/entities/fetch", &ref_ids).await;
+    let types: Vec<(String, String)> = resolved["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap().to_string();
+            (s("entity_id"), s("entity_type"))
+        })
+        .collect();
+    assert_eq!(
+        types, refs,
+        "{segment}: every reference resolves to its type"
+    );
+    refs
+}
+
 #[tokio::test]
 async fn each_object_is_derived_from_the_collected_vcenter_and_its_references_resolve() {
     let (sb, token) = collecting().await;
@@ -68,33 +103,8 @@ async fn each_object_is_derived_from_the_collected_vcenter_and_its_references_re
         ("vmknics", hosts),
         ("virtual-disk", vms.len()),
     ] {
-        let ids = list_all(&sb, &token, segment).await;
-        assert_eq!(ids.len(), count, "{segment}");
-        let fetched = fetch(&sb, &token, "/entities/fetch", &ids).await;
-        let fetched = fetched["results"].as_array().unwrap();
-        assert_eq!(fetched.len(), count, "{segment}");
-        let mut refs = Vec::new();
-        for f in fetched {
-            references(&f["entity"], &mut refs);
-        }
+        let refs = listed_with_resolving_references(&sb, &token, segment, count).await;
         assert!(!refs.is_empty(), "{segment} references nothing");
-        let ref_ids: Vec<String> = refs.iter().map(|r| r.0.clone()).collect();
-        let resolved = fetch(&sb, &token, "/entities/fetch", &ref_ids).await;
-        let types: Vec<(String, String)> = resolved["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                (
-                    r["entity_id"].as_str().unwrap().to_string(),
-                    r["entity_type"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            types, refs,
-            "{segment}: every reference resolves to its type"
-        );
     }
     // Port groups are the world's networks, disks its VMs.
     let names = names(

@@ -236,19 +236,34 @@ impl TestSandbox {
     /// Adds a vCenter data source for the world vCenter at `ip` (collected by the first node),
     /// so that its entities are visible.
     pub async fn collect_vcenter(&self, admin: &str, ip: &str) {
+        let credentials = ("administrator@vsphere.local", "VMware1!");
+        self.add_source(admin, "vcenters", ip, credentials).await;
+    }
+
+    /// Adds an NSX-T manager data source for the world's NSX-T manager at `ip` (default
+    /// credentials).
+    pub async fn collect_nsxt(&self, admin: &str, ip: &str) {
+        let credentials = ("admin", "VMware1!VMware1!");
+        self.add_source(admin, "nsxt-managers", ip, credentials)
+            .await;
+    }
+
+    async fn add_source(
+        &self,
+        admin: &str,
+        segment: &str,
+        ip: &str,
+        (user, password): (&str, &str),
+    ) {
         let nodes = self
             .aria_call(reqwest::Method::GET, "/infra/nodes", admin, None)
             .await
             .json();
         let body = json!({"ip": ip, "proxy_id": nodes["results"][0]["id"], "nickname": ip,
-                          "credentials": {"username": "administrator@vsphere.local", "password": "VMware1!"}});
+                          "credentials": {"username": user, "password": password}});
+        let path = format!("/data-sources/{segment}");
         let a = self
-            .aria_call(
-                reqwest::Method::POST,
-                "/data-sources/vcenters",
-                admin,
-                Some(body),
-            )
+            .aria_call(reqwest::Method::POST, &path, admin, Some(body))
             .await;
         assert_eq!(a.status, 201, "{}", a.text);
     }

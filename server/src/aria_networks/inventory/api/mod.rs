@@ -3,6 +3,7 @@
 mod compute;
 mod flows;
 mod network;
+mod nsxt;
 
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::AriaApi;

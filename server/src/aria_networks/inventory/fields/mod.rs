@@ -50,6 +50,13 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::Dvs => vsphere::DVS,
         Kind::Dvpg => vsphere::DVPG,
         Kind::Vmknic => vsphere::VMKNIC,
+        Kind::NsxtManager => nsxt::MANAGER,
+        Kind::NsxtMpNode => nsxt::MP_NODE,
+        Kind::NsxtController => nsxt::CONTROLLER,
+        Kind::NsxtTransportNode => nsxt::TRANSPORT_NODE,
+        Kind::NsxtEdgeCluster => nsxt::EDGE_CLUSTER,
+        Kind::NsxtCpuCore => nsxt::CPU_CORE,
+        Kind::LogicalRouter => nsxt::ROUTER,
     }
 }
 
@@ -125,6 +132,7 @@ macro_rules! num {
 }
 
 mod flow;
+mod nsxt;
 mod vsphere;
 
 static VM: &[Field] = &[

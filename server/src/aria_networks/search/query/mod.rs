@@ -66,6 +66,15 @@ fn kind_named(noun: &str) -> Option<Kind> {
             Kind::Dvpg
         }
         "vmknic" | "vmkernel adapter" => Kind::Vmknic,
+        "nsx-t manager" | "nsxt manager" | "nsx manager" => Kind::NsxtManager,
+        "nsx-t management node" | "nsxt management node" => Kind::NsxtMpNode,
+        "nsx-t controller" | "nsxt controller" => Kind::NsxtController,
+        "nsx-t transport node" | "nsxt transport node" | "transport node" => {
+            Kind::NsxtTransportNode
+        }
+        "nsx-t edge cluster" | "nsxt edge cluster" | "edge cluster" => Kind::NsxtEdgeCluster,
+        "nsx-t edge node cpu core" | "edge node cpu core" => Kind::NsxtCpuCore,
+        "logical router" => Kind::LogicalRouter,
         _ => return None,
     })
 }

@@ -1,0 +1,130 @@
+//! The entity types the sandbox holds, their `EntityType` names and id type codes.
+
+/// An entity type the sandbox holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Vcenter,
+    Datacenter,
+    Cluster,
+    Host,
+    Datastore,
+    Network,
+    SecurityGroup,
+    Vm,
+    Vnic,
+    Flow,
+    Folder,
+    VirtualDisk,
+    Dvs,
+    Dvpg,
+    Vmknic,
+    NsxtManager,
+    NsxtMpNode,
+    NsxtController,
+    NsxtTransportNode,
+    NsxtEdgeCluster,
+    NsxtCpuCore,
+    LogicalRouter,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 22] = [
+        Kind::Vcenter,
+        Kind::Datacenter,
+        Kind::Cluster,
+        Kind::Host,
+        Kind::Datastore,
+        Kind::Network,
+        Kind::SecurityGroup,
+        Kind::Vm,
+        Kind::Vnic,
+        Kind::Flow,
+        // Later kinds come last, so that the earlier ones keep their ids.
+        Kind::Folder,
+        Kind::VirtualDisk,
+        Kind::Dvs,
+        Kind::Dvpg,
+        Kind::Vmknic,
+        Kind::NsxtManager,
+        Kind::NsxtMpNode,
+        Kind::NsxtController,
+        Kind::NsxtTransportNode,
+        Kind::NsxtEdgeCluster,
+        Kind::NsxtCpuCore,
+        Kind::LogicalRouter,
+    ];
+
+    /// The `EntityType` it answers.
+    pub fn entity_type(self) -> &'static str {
+        match self {
+            Kind::Vcenter => "VCenterManager",
+            Kind::Datacenter => "VCDatacenter",
+            Kind::Cluster => "Cluster",
+            Kind::Host => "Host",
+            Kind::Datastore => "Datastore",
+            Kind::Network => "VlanL2Network",
+            Kind::SecurityGroup => "NSXSecurityGroup",
+            Kind::Vm => "VirtualMachine",
+            Kind::Vnic => "Vnic",
+            Kind::Flow => "Flow",
+            Kind::Folder => "Folder",
+            Kind::VirtualDisk => "VirtualDisk",
+            Kind::Dvs => "DistributedVirtualSwitch",
+            Kind::Dvpg => "DistributedVirtualPortgroup",
+            Kind::Vmknic => "Vmknic",
+            Kind::NsxtManager => "NSXTManager",
+            Kind::NsxtMpNode => "NSXTManagementNode",
+            Kind::NsxtController => "NSXTController",
+            Kind::NsxtTransportNode => "NSXTTransportNode",
+            Kind::NsxtEdgeCluster => "NSXTEdgeCluster",
+            Kind::NsxtCpuCore => "NSXTTransportNodeCPUCore",
+            Kind::LogicalRouter => "LogicalRouter",
+        }
+    }
+
+    /// The type code in its ids (ours but for the security group's 82, the reference's; E43).
+    pub(super) fn type_code(self) -> u32 {
+        match self {
+            Kind::Vm => 1,
+            Kind::Host => 4,
+            Kind::Network => 11,
+            Kind::Vnic => 17,
+            Kind::Cluster => 66,
+            Kind::Datastore => 80,
+            Kind::SecurityGroup => 82,
+            Kind::Datacenter => 105,
+            Kind::Vcenter => 601,
+            Kind::Flow => 515,
+            Kind::Folder => 81,
+            Kind::VirtualDisk => 1104,
+            Kind::Dvs => 13,
+            Kind::Dvpg => 14,
+            Kind::Vmknic => 18,
+            Kind::NsxtManager => 8,
+            Kind::NsxtMpNode => 1512,
+            Kind::NsxtController => 1513,
+            Kind::NsxtTransportNode => 1514,
+            Kind::NsxtEdgeCluster => 1515,
+            Kind::NsxtCpuCore => 1516,
+            Kind::LogicalRouter => 1517,
+        }
+    }
+
+    /// The kinds a search for `entity_type` (an `AllEntityType`) covers: the type itself, or
+    /// the concrete types of an abstract one. Other types exist in the API but not in the
+    /// sandbox's world, so they find nothing.
+    pub fn for_search(entity_type: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.entity_type() == entity_type)
+            .or(match entity_type {
+                "BaseVirtualMachine" => Some(Kind::Vm),
+                "BaseSecurityGroup" => Some(Kind::SecurityGroup),
+                "BaseL2Network" => Some(Kind::Network),
+                "BaseVnic" => Some(Kind::Vnic),
+                "BaseManager" => Some(Kind::Vcenter),
+                "BaseNSXManager" => Some(Kind::NsxtManager),
+                _ => None,
+            })
+    }
+}
