@@ -1562,6 +1562,30 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`AppliedTo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct AppliedTo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub referred_entity: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_type: ::std::option::Option<::std::string::String>,
+    }
+    impl AppliedTo {
+        pub fn builder() -> builder::AppliedTo {
+            Default::default()
+        }
+    }
     ///`AwsCredentials`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct AwsCredentials {
@@ -5060,6 +5084,142 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`FirewallAction`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FirewallAction {
+        #[serde(rename = "ALLOW")]
+        Allow,
+        #[serde(rename = "ACCEPT")]
+        Accept,
+        #[serde(rename = "DENY")]
+        Deny,
+        #[serde(rename = "DROP")]
+        Drop,
+        #[serde(rename = "REJECT")]
+        Reject,
+        #[serde(rename = "REDIRECT")]
+        Redirect,
+        #[serde(rename = "DO_NOT_REDIRECT")]
+        DoNotRedirect,
+    }
+    impl ::std::fmt::Display for FirewallAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Allow => f.write_str("ALLOW"),
+                Self::Accept => f.write_str("ACCEPT"),
+                Self::Deny => f.write_str("DENY"),
+                Self::Drop => f.write_str("DROP"),
+                Self::Reject => f.write_str("REJECT"),
+                Self::Redirect => f.write_str("REDIRECT"),
+                Self::DoNotRedirect => f.write_str("DO_NOT_REDIRECT"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FirewallAction {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ALLOW" => Ok(Self::Allow),
+                "ACCEPT" => Ok(Self::Accept),
+                "DENY" => Ok(Self::Deny),
+                "DROP" => Ok(Self::Drop),
+                "REJECT" => Ok(Self::Reject),
+                "REDIRECT" => Ok(Self::Redirect),
+                "DO_NOT_REDIRECT" => Ok(Self::DoNotRedirect),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FirewallAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FirewallAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FirewallDirection`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FirewallDirection {
+        #[serde(rename = "IN")]
+        In,
+        #[serde(rename = "OUT")]
+        Out,
+        #[serde(rename = "INOUT")]
+        Inout,
+    }
+    impl ::std::fmt::Display for FirewallDirection {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::In => f.write_str("IN"),
+                Self::Out => f.write_str("OUT"),
+                Self::Inout => f.write_str("INOUT"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FirewallDirection {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "IN" => Ok(Self::In),
+                "OUT" => Ok(Self::Out),
+                "INOUT" => Ok(Self::Inout),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FirewallDirection {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FirewallDirection {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`Flow`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Flow {
@@ -6551,6 +6711,30 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`IpNumericRange`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct IpNumericRange {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip_range_end: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip_range_start: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start: ::std::option::Option<i64>,
+    }
+    impl IpNumericRange {
+        pub fn builder() -> builder::IpNumericRange {
+            Default::default()
+        }
+    }
     ///A tag as answered; every field is always present.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct IpTag {
@@ -8020,6 +8204,44 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`NsService`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsService {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub nsxt_managers: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub port_ranges: ::std::vec::Vec<PortRange>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub protocol: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl NsService {
+        pub fn builder() -> builder::NsService {
+            Default::default()
+        }
+    }
+    ///`NsServiceGroup`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsServiceGroup {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub members: ::std::vec::Vec<Reference>,
+        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub nsxt_managers: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl NsServiceGroup {
+        pub fn builder() -> builder::NsServiceGroup {
+            Default::default()
+        }
+    }
     ///`NsxControllerDataCollection`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct NsxControllerDataCollection {
@@ -8158,6 +8380,80 @@ implementation answers; `details` may be empty.
     }
     impl NsxtEdgeCluster {
         pub fn builder() -> builder::NsxtEdgeCluster {
+            Default::default()
+        }
+    }
+    ///`NsxtFirewall`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtFirewall {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub exclusions: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub firewall_rules: ::std::vec::Vec<RuleSet>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxtFirewall {
+        pub fn builder() -> builder::NsxtFirewall {
+            Default::default()
+        }
+    }
+    ///`NsxtFirewallRule`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtFirewallRule {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub action: ::std::option::Option<FirewallAction>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub any_dst_interface: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub any_src_interface: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub applied_tos: ::std::vec::Vec<AppliedTo>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub destination_any: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub destination_inversion: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub destinations: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub direction: ::std::option::Option<FirewallDirection>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub disabled: ::std::option::Option<bool>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logging_enabled: ::std::option::Option<bool>,
+        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub nsx_managers: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub port_ranges: ::std::vec::Vec<PortRange>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rule_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scope: ::std::option::Option<ScopeEnum>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub section_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub section_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sequence_number: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub service_any: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub services: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_any: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_inversion: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub sources: ::std::vec::Vec<Reference>,
+    }
+    impl NsxtFirewallRule {
+        pub fn builder() -> builder::NsxtFirewallRule {
             Default::default()
         }
     }
@@ -8486,6 +8782,40 @@ implementation answers; `details` may be empty.
     }
     impl NsxtTransportNodeCpuCore {
         pub fn builder() -> builder::NsxtTransportNodeCpuCore {
+            Default::default()
+        }
+    }
+    ///`NsxtipSet`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtipSet {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub direct_destination_rules: ::std::vec::Vec<RuleSet>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub direct_source_rules: ::std::vec::Vec<RuleSet>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub indirect_destination_rules: ::std::vec::Vec<RuleSet>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub indirect_source_rules: ::std::vec::Vec<RuleSet>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ip_addresses: ::std::vec::Vec<IpAddress>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ip_numeric_ranges: ::std::vec::Vec<IpNumericRange>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ip_ranges: ::std::vec::Vec<IpAddressRange>,
+        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub nsxt_managers: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub parent_security_groups: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxtipSet {
+        pub fn builder() -> builder::NsxtipSet {
             Default::default()
         }
     }
@@ -9559,6 +9889,136 @@ sends `vidm`, PowervRNI `VIDM`).
             value.parse()
         }
     }
+    ///`RuleSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct RuleSet {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub firewall: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rule_set_type: ::std::option::Option<RuleSetRuleSetType>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub rules: ::std::vec::Vec<Reference>,
+    }
+    impl RuleSet {
+        pub fn builder() -> builder::RuleSet {
+            Default::default()
+        }
+    }
+    ///`RuleSetRuleSetType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum RuleSetRuleSetType {
+        #[serde(rename = "NSX_STANDARD")]
+        NsxStandard,
+        #[serde(rename = "NSX_REDIRECT")]
+        NsxRedirect,
+        #[serde(rename = "AWS_STANDARD")]
+        AwsStandard,
+        #[serde(rename = "NSXT_EDGE_FIREWALL")]
+        NsxtEdgeFirewall,
+        #[serde(rename = "ACCESS_RULE")]
+        AccessRule,
+        #[serde(rename = "DEFAULT_TYPE")]
+        DefaultType,
+        #[serde(rename = "POLICYMANAGER_EMERGENCY_TYPE")]
+        PolicymanagerEmergencyType,
+        #[serde(rename = "POLICYMANAGER_INFRASTRUCTURE_TYPE")]
+        PolicymanagerInfrastructureType,
+        #[serde(rename = "POLICYMANAGER_ENVIRONMENT_TYPE")]
+        PolicymanagerEnvironmentType,
+        #[serde(rename = "POLICYMANAGER_APPLICATION_TYPE")]
+        PolicymanagerApplicationType,
+        #[serde(rename = "POLICYMANAGER_ETHERNET_TYPE")]
+        PolicymanagerEthernetType,
+    }
+    impl ::std::fmt::Display for RuleSetRuleSetType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::NsxStandard => f.write_str("NSX_STANDARD"),
+                Self::NsxRedirect => f.write_str("NSX_REDIRECT"),
+                Self::AwsStandard => f.write_str("AWS_STANDARD"),
+                Self::NsxtEdgeFirewall => f.write_str("NSXT_EDGE_FIREWALL"),
+                Self::AccessRule => f.write_str("ACCESS_RULE"),
+                Self::DefaultType => f.write_str("DEFAULT_TYPE"),
+                Self::PolicymanagerEmergencyType => {
+                    f.write_str("POLICYMANAGER_EMERGENCY_TYPE")
+                }
+                Self::PolicymanagerInfrastructureType => {
+                    f.write_str("POLICYMANAGER_INFRASTRUCTURE_TYPE")
+                }
+                Self::PolicymanagerEnvironmentType => {
+                    f.write_str("POLICYMANAGER_ENVIRONMENT_TYPE")
+                }
+                Self::PolicymanagerApplicationType => {
+                    f.write_str("POLICYMANAGER_APPLICATION_TYPE")
+                }
+                Self::PolicymanagerEthernetType => {
+                    f.write_str("POLICYMANAGER_ETHERNET_TYPE")
+                }
+            }
+        }
+    }
+    impl ::std::str::FromStr for RuleSetRuleSetType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "NSX_STANDARD" => Ok(Self::NsxStandard),
+                "NSX_REDIRECT" => Ok(Self::NsxRedirect),
+                "AWS_STANDARD" => Ok(Self::AwsStandard),
+                "NSXT_EDGE_FIREWALL" => Ok(Self::NsxtEdgeFirewall),
+                "ACCESS_RULE" => Ok(Self::AccessRule),
+                "DEFAULT_TYPE" => Ok(Self::DefaultType),
+                "POLICYMANAGER_EMERGENCY_TYPE" => Ok(Self::PolicymanagerEmergencyType),
+                "POLICYMANAGER_INFRASTRUCTURE_TYPE" => {
+                    Ok(Self::PolicymanagerInfrastructureType)
+                }
+                "POLICYMANAGER_ENVIRONMENT_TYPE" => {
+                    Ok(Self::PolicymanagerEnvironmentType)
+                }
+                "POLICYMANAGER_APPLICATION_TYPE" => {
+                    Ok(Self::PolicymanagerApplicationType)
+                }
+                "POLICYMANAGER_ETHERNET_TYPE" => Ok(Self::PolicymanagerEthernetType),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RuleSetRuleSetType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RuleSetRuleSetType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`SaveBulkAppProgressResponse`
     #[derive(
         ::serde::Deserialize,
@@ -9610,6 +10070,66 @@ sends `vidm`, PowervRNI `VIDM`).
     impl SaveBulkDiscoveredAppResponse {
         pub fn builder() -> builder::SaveBulkDiscoveredAppResponse {
             Default::default()
+        }
+    }
+    ///`ScopeEnum`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ScopeEnum {
+        #[serde(rename = "UNIVERSAL")]
+        Universal,
+        #[serde(rename = "GLOBAL")]
+        Global,
+        #[serde(rename = "LOCAL")]
+        Local,
+    }
+    impl ::std::fmt::Display for ScopeEnum {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Universal => f.write_str("UNIVERSAL"),
+                Self::Global => f.write_str("GLOBAL"),
+                Self::Local => f.write_str("LOCAL"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ScopeEnum {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "UNIVERSAL" => Ok(Self::Universal),
+                "GLOBAL" => Ok(Self::Global),
+                "LOCAL" => Ok(Self::Local),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ScopeEnum {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ScopeEnum {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`ScopeTypeEnum`
@@ -9807,6 +10327,11 @@ value equals):
 - `NSXTEdgeCluster`: `name`, `entity_id`, `manager.name`
 - `NSXTTransportNodeCPUCore`: `name`, `entity_id`, `manager.name`
 - `LogicalRouter`: `name`, `entity_id`, `manager.name`
+- `NSXTFirewallRule`: `name`, `entity_id`, `action`, `rule_id`, `sequence_number`, `sources.name`, `destinations.name`, `services.name`, `nsx_managers.name`
+- `NSXTIPSet`: `name`, `entity_id`, `ip_ranges.start_ip`, `nsxt_managers.name`
+- `NSService`: `name`, `entity_id`, `protocol`, `port_ranges.start`, `nsxt_managers.name`
+- `NSServiceGroup`: `name`, `entity_id`, `members.name`, `nsxt_managers.name`
+- `NSXTFirewall`: `name`, `entity_id`
 */
     #[derive(
         ::serde::Deserialize,
@@ -14100,6 +14625,110 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     cursor: Ok(value.cursor),
                     results: Ok(value.results),
                     total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AppliedTo {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            referred_entity: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vendor_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AppliedTo {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    referred_entity: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                    vendor_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl AppliedTo {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn referred_entity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.referred_entity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for referred_entity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+            pub fn vendor_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AppliedTo> for super::AppliedTo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AppliedTo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    referred_entity: value.referred_entity?,
+                    value: value.value?,
+                    vendor_type: value.vendor_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AppliedTo> for AppliedTo {
+            fn from(value: super::AppliedTo) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    referred_entity: Ok(value.referred_entity),
+                    value: Ok(value.value),
+                    vendor_type: Ok(value.vendor_type),
                 }
             }
         }
@@ -29883,6 +30512,110 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct IpNumericRange {
+            end: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ip_range_end: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_range_start: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IpNumericRange {
+            fn default() -> Self {
+                Self {
+                    end: Ok(Default::default()),
+                    ip_range_end: Ok(Default::default()),
+                    ip_range_start: Ok(Default::default()),
+                    start: Ok(Default::default()),
+                }
+            }
+        }
+        impl IpNumericRange {
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+            pub fn ip_range_end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_range_end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_range_end: {e}")
+                    });
+                self
+            }
+            pub fn ip_range_start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_range_start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ip_range_start: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IpNumericRange> for super::IpNumericRange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IpNumericRange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end: value.end?,
+                    ip_range_end: value.ip_range_end?,
+                    ip_range_start: value.ip_range_start?,
+                    start: value.start?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IpNumericRange> for IpNumericRange {
+            fn from(value: super::IpNumericRange) -> Self {
+                Self {
+                    end: Ok(value.end),
+                    ip_range_end: Ok(value.ip_range_end),
+                    ip_range_start: Ok(value.ip_range_start),
+                    start: Ok(value.start),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct IpTag {
             ip_address_ranges: ::std::result::Result<
                 ::std::vec::Vec<super::IpAddressRange>,
@@ -34807,6 +35540,293 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct NsService {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            nsxt_managers: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            port_ranges: ::std::result::Result<
+                ::std::vec::Vec<super::PortRange>,
+                ::std::string::String,
+            >,
+            protocol: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsService {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    nsxt_managers: Ok(Default::default()),
+                    port_ranges: Ok(Default::default()),
+                    protocol: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsService {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn nsxt_managers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsxt_managers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nsxt_managers: {e}")
+                    });
+                self
+            }
+            pub fn port_ranges<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::PortRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.port_ranges = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for port_ranges: {e}")
+                    });
+                self
+            }
+            pub fn protocol<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.protocol = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for protocol: {e}")
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsService> for super::NsService {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsService,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    name: value.name?,
+                    nsxt_managers: value.nsxt_managers?,
+                    port_ranges: value.port_ranges?,
+                    protocol: value.protocol?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsService> for NsService {
+            fn from(value: super::NsService) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    name: Ok(value.name),
+                    nsxt_managers: Ok(value.nsxt_managers),
+                    port_ranges: Ok(value.port_ranges),
+                    protocol: Ok(value.protocol),
+                    vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsServiceGroup {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            members: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            nsxt_managers: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsServiceGroup {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    members: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    nsxt_managers: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsServiceGroup {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn members<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.members = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for members: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn nsxt_managers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsxt_managers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nsxt_managers: {e}")
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsServiceGroup> for super::NsServiceGroup {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsServiceGroup,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    members: value.members?,
+                    name: value.name?,
+                    nsxt_managers: value.nsxt_managers?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsServiceGroup> for NsServiceGroup {
+            fn from(value: super::NsServiceGroup) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    members: Ok(value.members),
+                    name: Ok(value.name),
+                    nsxt_managers: Ok(value.nsxt_managers),
+                    vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct NsxControllerDataCollection {
             controller_password: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -35360,6 +36380,653 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     members: Ok(value.members),
                     name: Ok(value.name),
                     vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtFirewall {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            exclusions: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            firewall_rules: ::std::result::Result<
+                ::std::vec::Vec<super::RuleSet>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtFirewall {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    exclusions: Ok(Default::default()),
+                    firewall_rules: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtFirewall {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn exclusions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exclusions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for exclusions: {e}")
+                    });
+                self
+            }
+            pub fn firewall_rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RuleSet>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firewall_rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for firewall_rules: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtFirewall> for super::NsxtFirewall {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtFirewall,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    exclusions: value.exclusions?,
+                    firewall_rules: value.firewall_rules?,
+                    name: value.name?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtFirewall> for NsxtFirewall {
+            fn from(value: super::NsxtFirewall) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    exclusions: Ok(value.exclusions),
+                    firewall_rules: Ok(value.firewall_rules),
+                    name: Ok(value.name),
+                    vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtFirewallRule {
+            action: ::std::result::Result<
+                ::std::option::Option<super::FirewallAction>,
+                ::std::string::String,
+            >,
+            any_dst_interface: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            any_src_interface: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            applied_tos: ::std::result::Result<
+                ::std::vec::Vec<super::AppliedTo>,
+                ::std::string::String,
+            >,
+            destination_any: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            destination_inversion: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            destinations: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            direction: ::std::result::Result<
+                ::std::option::Option<super::FirewallDirection>,
+                ::std::string::String,
+            >,
+            disabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            logging_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            nsx_managers: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            port_ranges: ::std::result::Result<
+                ::std::vec::Vec<super::PortRange>,
+                ::std::string::String,
+            >,
+            rule_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scope: ::std::result::Result<
+                ::std::option::Option<super::ScopeEnum>,
+                ::std::string::String,
+            >,
+            section_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            section_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sequence_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            service_any: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            services: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            source_any: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            source_inversion: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            sources: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtFirewallRule {
+            fn default() -> Self {
+                Self {
+                    action: Ok(Default::default()),
+                    any_dst_interface: Ok(Default::default()),
+                    any_src_interface: Ok(Default::default()),
+                    applied_tos: Ok(Default::default()),
+                    destination_any: Ok(Default::default()),
+                    destination_inversion: Ok(Default::default()),
+                    destinations: Ok(Default::default()),
+                    direction: Ok(Default::default()),
+                    disabled: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    logging_enabled: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    nsx_managers: Ok(Default::default()),
+                    port_ranges: Ok(Default::default()),
+                    rule_id: Ok(Default::default()),
+                    scope: Ok(Default::default()),
+                    section_id: Ok(Default::default()),
+                    section_name: Ok(Default::default()),
+                    sequence_number: Ok(Default::default()),
+                    service_any: Ok(Default::default()),
+                    services: Ok(Default::default()),
+                    source_any: Ok(Default::default()),
+                    source_inversion: Ok(Default::default()),
+                    sources: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtFirewallRule {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::FirewallAction>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn any_dst_interface<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.any_dst_interface = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for any_dst_interface: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn any_src_interface<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.any_src_interface = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for any_src_interface: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn applied_tos<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AppliedTo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.applied_tos = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for applied_tos: {e}")
+                    });
+                self
+            }
+            pub fn destination_any<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_any = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_any: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_inversion<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_inversion = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_inversion: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destinations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destinations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for destinations: {e}")
+                    });
+                self
+            }
+            pub fn direction<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FirewallDirection>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.direction = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for direction: {e}")
+                    });
+                self
+            }
+            pub fn disabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn logging_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logging_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logging_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn nsx_managers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsx_managers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nsx_managers: {e}")
+                    });
+                self
+            }
+            pub fn port_ranges<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::PortRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.port_ranges = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for port_ranges: {e}")
+                    });
+                self
+            }
+            pub fn rule_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule_id: {e}")
+                    });
+                self
+            }
+            pub fn scope<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ScopeEnum>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scope: {e}")
+                    });
+                self
+            }
+            pub fn section_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.section_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for section_id: {e}")
+                    });
+                self
+            }
+            pub fn section_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.section_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for section_name: {e}")
+                    });
+                self
+            }
+            pub fn sequence_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sequence_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sequence_number: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn service_any<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_any = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_any: {e}")
+                    });
+                self
+            }
+            pub fn services<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.services = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for services: {e}")
+                    });
+                self
+            }
+            pub fn source_any<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_any = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_any: {e}")
+                    });
+                self
+            }
+            pub fn source_inversion<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_inversion = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_inversion: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sources: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtFirewallRule> for super::NsxtFirewallRule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtFirewallRule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    any_dst_interface: value.any_dst_interface?,
+                    any_src_interface: value.any_src_interface?,
+                    applied_tos: value.applied_tos?,
+                    destination_any: value.destination_any?,
+                    destination_inversion: value.destination_inversion?,
+                    destinations: value.destinations?,
+                    direction: value.direction?,
+                    disabled: value.disabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    logging_enabled: value.logging_enabled?,
+                    name: value.name?,
+                    nsx_managers: value.nsx_managers?,
+                    port_ranges: value.port_ranges?,
+                    rule_id: value.rule_id?,
+                    scope: value.scope?,
+                    section_id: value.section_id?,
+                    section_name: value.section_name?,
+                    sequence_number: value.sequence_number?,
+                    service_any: value.service_any?,
+                    services: value.services?,
+                    source_any: value.source_any?,
+                    source_inversion: value.source_inversion?,
+                    sources: value.sources?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtFirewallRule> for NsxtFirewallRule {
+            fn from(value: super::NsxtFirewallRule) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    any_dst_interface: Ok(value.any_dst_interface),
+                    any_src_interface: Ok(value.any_src_interface),
+                    applied_tos: Ok(value.applied_tos),
+                    destination_any: Ok(value.destination_any),
+                    destination_inversion: Ok(value.destination_inversion),
+                    destinations: Ok(value.destinations),
+                    direction: Ok(value.direction),
+                    disabled: Ok(value.disabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    logging_enabled: Ok(value.logging_enabled),
+                    name: Ok(value.name),
+                    nsx_managers: Ok(value.nsx_managers),
+                    port_ranges: Ok(value.port_ranges),
+                    rule_id: Ok(value.rule_id),
+                    scope: Ok(value.scope),
+                    section_id: Ok(value.section_id),
+                    section_name: Ok(value.section_name),
+                    sequence_number: Ok(value.sequence_number),
+                    service_any: Ok(value.service_any),
+                    services: Ok(value.services),
+                    source_any: Ok(value.source_any),
+                    source_inversion: Ok(value.source_inversion),
+                    sources: Ok(value.sources),
                 }
             }
         }
@@ -38144,6 +39811,304 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     manager: Ok(value.manager),
                     name: Ok(value.name),
                     transport_node: Ok(value.transport_node),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtipSet {
+            direct_destination_rules: ::std::result::Result<
+                ::std::vec::Vec<super::RuleSet>,
+                ::std::string::String,
+            >,
+            direct_source_rules: ::std::result::Result<
+                ::std::vec::Vec<super::RuleSet>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            indirect_destination_rules: ::std::result::Result<
+                ::std::vec::Vec<super::RuleSet>,
+                ::std::string::String,
+            >,
+            indirect_source_rules: ::std::result::Result<
+                ::std::vec::Vec<super::RuleSet>,
+                ::std::string::String,
+            >,
+            ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<super::IpAddress>,
+                ::std::string::String,
+            >,
+            ip_numeric_ranges: ::std::result::Result<
+                ::std::vec::Vec<super::IpNumericRange>,
+                ::std::string::String,
+            >,
+            ip_ranges: ::std::result::Result<
+                ::std::vec::Vec<super::IpAddressRange>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            nsxt_managers: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            parent_security_groups: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtipSet {
+            fn default() -> Self {
+                Self {
+                    direct_destination_rules: Ok(Default::default()),
+                    direct_source_rules: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    indirect_destination_rules: Ok(Default::default()),
+                    indirect_source_rules: Ok(Default::default()),
+                    ip_addresses: Ok(Default::default()),
+                    ip_numeric_ranges: Ok(Default::default()),
+                    ip_ranges: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    nsxt_managers: Ok(Default::default()),
+                    parent_security_groups: Ok(Default::default()),
+                    vendor: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtipSet {
+            pub fn direct_destination_rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RuleSet>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.direct_destination_rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for direct_destination_rules: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn direct_source_rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RuleSet>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.direct_source_rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for direct_source_rules: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn indirect_destination_rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RuleSet>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.indirect_destination_rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for indirect_destination_rules: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn indirect_source_rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RuleSet>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.indirect_source_rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for indirect_source_rules: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_addresses: {e}")
+                    });
+                self
+            }
+            pub fn ip_numeric_ranges<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IpNumericRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_numeric_ranges = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ip_numeric_ranges: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ip_ranges<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IpAddressRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_ranges = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_ranges: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn nsxt_managers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsxt_managers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nsxt_managers: {e}")
+                    });
+                self
+            }
+            pub fn parent_security_groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parent_security_groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parent_security_groups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor: {e}")
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtipSet> for super::NsxtipSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtipSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    direct_destination_rules: value.direct_destination_rules?,
+                    direct_source_rules: value.direct_source_rules?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    indirect_destination_rules: value.indirect_destination_rules?,
+                    indirect_source_rules: value.indirect_source_rules?,
+                    ip_addresses: value.ip_addresses?,
+                    ip_numeric_ranges: value.ip_numeric_ranges?,
+                    ip_ranges: value.ip_ranges?,
+                    name: value.name?,
+                    nsxt_managers: value.nsxt_managers?,
+                    parent_security_groups: value.parent_security_groups?,
+                    vendor: value.vendor?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtipSet> for NsxtipSet {
+            fn from(value: super::NsxtipSet) -> Self {
+                Self {
+                    direct_destination_rules: Ok(value.direct_destination_rules),
+                    direct_source_rules: Ok(value.direct_source_rules),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    indirect_destination_rules: Ok(value.indirect_destination_rules),
+                    indirect_source_rules: Ok(value.indirect_source_rules),
+                    ip_addresses: Ok(value.ip_addresses),
+                    ip_numeric_ranges: Ok(value.ip_numeric_ranges),
+                    ip_ranges: Ok(value.ip_ranges),
+                    name: Ok(value.name),
+                    nsxt_managers: Ok(value.nsxt_managers),
+                    parent_security_groups: Ok(value.parent_security_groups),
+                    vendor: Ok(value.vendor),
+                    vendor_id: Ok(value.vendor_id),
                 }
             }
         }
@@ -43845,6 +45810,91 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     entity_id: Ok(value.entity_id),
                     entity_name: Ok(value.entity_name),
                     entity_type: Ok(value.entity_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RuleSet {
+            firewall: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            rule_set_type: ::std::result::Result<
+                ::std::option::Option<super::RuleSetRuleSetType>,
+                ::std::string::String,
+            >,
+            rules: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for RuleSet {
+            fn default() -> Self {
+                Self {
+                    firewall: Ok(Default::default()),
+                    rule_set_type: Ok(Default::default()),
+                    rules: Ok(Default::default()),
+                }
+            }
+        }
+        impl RuleSet {
+            pub fn firewall<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firewall = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for firewall: {e}")
+                    });
+                self
+            }
+            pub fn rule_set_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RuleSetRuleSetType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule_set_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule_set_type: {e}")
+                    });
+                self
+            }
+            pub fn rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rules: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RuleSet> for super::RuleSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RuleSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    firewall: value.firewall?,
+                    rule_set_type: value.rule_set_type?,
+                    rules: value.rules?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RuleSet> for RuleSet {
+            fn from(value: super::RuleSet) -> Self {
+                Self {
+                    firewall: Ok(value.firewall),
+                    rule_set_type: Ok(value.rule_set_type),
+                    rules: Ok(value.rules),
                 }
             }
         }
@@ -57948,7 +59998,8 @@ machines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 netwo
 `virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`
 (`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management
 nodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge
-clusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`. `<filter>` is the
+clusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,
+`firewall rules`, `ip sets`, `services`, `service groups`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -59561,6 +61612,221 @@ let response = client.get_logical_router()
 ```*/
     pub fn get_logical_router(&self) -> builder::GetLogicalRouter<'_> {
         builder::GetLogicalRouter::new(self)
+    }
+    /**List the firewall rules
+
+The rules of each NSX-T manager's distributed firewall (`NSXTFirewallRule`): one allowing each pair of security groups, or group and the internet, that the world's flows connect, and a last default rule dropping the rest (E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/firewall-rules`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_firewall_rules()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_firewall_rules(&self) -> builder::ListFirewallRules<'_> {
+        builder::ListFirewallRules::new(self)
+    }
+    /**Get a firewall rule
+
+One `NSXTFirewallRule`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/firewall-rules/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_firewall_rule()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_firewall_rule(&self) -> builder::GetFirewallRule<'_> {
+        builder::GetFirewallRule::new(self)
+    }
+    /**List the IP sets
+
+One IP set per network of the vCenters each NSX-T manager manages (`NSXTIPSet`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/ip-sets`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_ip_sets()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ip_sets(&self) -> builder::ListIpSets<'_> {
+        builder::ListIpSets::new(self)
+    }
+    /**Get an IP set
+
+One `NSXTIPSet`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/ip-sets/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_ip_set()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_ip_set(&self) -> builder::GetIpSet<'_> {
+        builder::GetIpSet::new(self)
+    }
+    /**List the services
+
+One service per protocol and port the world's flows use, per NSX-T manager (`NSService`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/services`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_services()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_services(&self) -> builder::ListServices<'_> {
+        builder::ListServices::new(self)
+    }
+    /**Get a service
+
+One `NSService`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/services/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_service()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_service(&self) -> builder::GetService<'_> {
+        builder::GetService::new(self)
+    }
+    /**List the service groups
+
+One service group per security group that flows reach, its members the services they reach it on (`NSServiceGroup`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/service-groups`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_service_groups()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_service_groups(&self) -> builder::ListServiceGroups<'_> {
+        builder::ListServiceGroups::new(self)
+    }
+    /**Get a service group
+
+One `NSServiceGroup`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/service-groups/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_service_group()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_service_group(&self) -> builder::GetServiceGroup<'_> {
+        builder::GetServiceGroup::new(self)
+    }
+    /**List the firewalls
+
+The distributed firewall of each NSX-T manager (`NSXTFirewall`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/firewalls`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_firewalls()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_firewalls(&self) -> builder::ListFirewalls<'_> {
+        builder::ListFirewalls::new(self)
+    }
+    /**Get a firewall
+
+One `NSXTFirewall`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.
+
+Sends a `GET` request to `/entities/firewalls/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_firewall()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_firewall(&self) -> builder::GetFirewall<'_> {
+        builder::GetFirewall::new(self)
     }
     /**Vendor ids of entities in bulk
 
@@ -90090,6 +92356,1274 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_logical_router",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_firewall_rules`]
+
+[`Client::list_firewall_rules`]: super::Client::list_firewall_rules*/
+    #[derive(Debug, Clone)]
+    pub struct ListFirewallRules<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListFirewallRules<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/firewall-rules`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/firewall-rules", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_firewall_rules",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_firewall_rule`]
+
+[`Client::get_firewall_rule`]: super::Client::get_firewall_rule*/
+    #[derive(Debug, Clone)]
+    pub struct GetFirewallRule<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetFirewallRule<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/firewall-rules/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsxtFirewallRule>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/firewall-rules/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_firewall_rule",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ip_sets`]
+
+[`Client::list_ip_sets`]: super::Client::list_ip_sets*/
+    #[derive(Debug, Clone)]
+    pub struct ListIpSets<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListIpSets<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/ip-sets`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/ip-sets", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ip_sets",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_ip_set`]
+
+[`Client::get_ip_set`]: super::Client::get_ip_set*/
+    #[derive(Debug, Clone)]
+    pub struct GetIpSet<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetIpSet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/ip-sets/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsxtipSet>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/ip-sets/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ip_set",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_services`]
+
+[`Client::list_services`]: super::Client::list_services*/
+    #[derive(Debug, Clone)]
+    pub struct ListServices<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListServices<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/services`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/services", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_services",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_service`]
+
+[`Client::get_service`]: super::Client::get_service*/
+    #[derive(Debug, Clone)]
+    pub struct GetService<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetService<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/services/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsService>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/services/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_service",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_service_groups`]
+
+[`Client::list_service_groups`]: super::Client::list_service_groups*/
+    #[derive(Debug, Clone)]
+    pub struct ListServiceGroups<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListServiceGroups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/service-groups`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/service-groups", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_service_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_service_group`]
+
+[`Client::get_service_group`]: super::Client::get_service_group*/
+    #[derive(Debug, Clone)]
+    pub struct GetServiceGroup<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetServiceGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/service-groups/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsServiceGroup>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/service-groups/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_service_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_firewalls`]
+
+[`Client::list_firewalls`]: super::Client::list_firewalls*/
+    #[derive(Debug, Clone)]
+    pub struct ListFirewalls<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListFirewalls<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/firewalls`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/firewalls", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_firewalls",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_firewall`]
+
+[`Client::get_firewall`]: super::Client::get_firewall*/
+    #[derive(Debug, Clone)]
+    pub struct GetFirewall<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetFirewall<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/firewalls/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NsxtFirewall>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/firewalls/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_firewall",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -2540,7 +2540,8 @@ machines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 netwo
 `virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`
 (`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management
 nodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge
-clusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`. `<filter>` is the
+clusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,
+`firewall rules`, `ip sets`, `services`, `service groups`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -2899,6 +2900,106 @@ One `Vmknic`; 404 when no vCenter data source collects from its vCenter. Any sig
         id: String,
         query: queries::GetVmknicQuery,
     ) -> impl Future<Output = Result<GetVmknicResponse, Failure>> + Send;
+}
+/**Firewall entities: Firewalls, their rules, and the IP sets, services and service groups the rules name; today the NSX-T distributed firewall of each NSX-T manager, its rules derived from the world's flows.
+
+The operations tagged `Firewall entities`.*/
+pub trait FirewallEntitiesApi: Api {
+    /**List the firewall rules
+
+The rules of each NSX-T manager's distributed firewall (`NSXTFirewallRule`): one allowing each pair of security groups, or group and the internet, that the world's flows connect, and a last default rule dropping the rest (E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_firewall_rules(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListFirewallRulesQuery,
+    ) -> impl Future<Output = Result<ListFirewallRulesResponse, Failure>> + Send;
+    /**Get a firewall rule
+
+One `NSXTFirewallRule`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.*/
+    fn get_firewall_rule(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetFirewallRuleQuery,
+    ) -> impl Future<Output = Result<GetFirewallRuleResponse, Failure>> + Send;
+    /**List the IP sets
+
+One IP set per network of the vCenters each NSX-T manager manages (`NSXTIPSet`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_ip_sets(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListIpSetsQuery,
+    ) -> impl Future<Output = Result<ListIpSetsResponse, Failure>> + Send;
+    /**Get an IP set
+
+One `NSXTIPSet`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.*/
+    fn get_ip_set(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetIpSetQuery,
+    ) -> impl Future<Output = Result<GetIpSetResponse, Failure>> + Send;
+    /**List the services
+
+One service per protocol and port the world's flows use, per NSX-T manager (`NSService`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_services(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListServicesQuery,
+    ) -> impl Future<Output = Result<ListServicesResponse, Failure>> + Send;
+    /**Get a service
+
+One `NSService`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.*/
+    fn get_service(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetServiceQuery,
+    ) -> impl Future<Output = Result<GetServiceResponse, Failure>> + Send;
+    /**List the service groups
+
+One service group per security group that flows reach, its members the services they reach it on (`NSServiceGroup`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_service_groups(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListServiceGroupsQuery,
+    ) -> impl Future<Output = Result<ListServiceGroupsResponse, Failure>> + Send;
+    /**Get a service group
+
+One `NSServiceGroup`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.*/
+    fn get_service_group(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetServiceGroupQuery,
+    ) -> impl Future<Output = Result<GetServiceGroupResponse, Failure>> + Send;
+    /**List the firewalls
+
+The distributed firewall of each NSX-T manager (`NSXTFirewall`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_firewalls(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListFirewallsQuery,
+    ) -> impl Future<Output = Result<ListFirewallsResponse, Failure>> + Send;
+    /**Get a firewall
+
+One `NSXTFirewall`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.*/
+    fn get_firewall(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetFirewallQuery,
+    ) -> impl Future<Output = Result<GetFirewallResponse, Failure>> + Send;
 }
 /**NSX-T entities: The NSX-T managers of the world, their management nodes, controllers, transport nodes, edge clusters, edge CPU cores and logical routers, collected by NSX-T manager data sources.
 
@@ -3419,7 +3520,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -3432,8 +3533,8 @@ impl<
         + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi
         + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi
         + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi
-        + ComputeEntitiesApi + NetworkEntitiesApi + NsxTEntitiesApi + FlowsApi
-        + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi
+        + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + NsxTEntitiesApi
+        + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi
         + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
@@ -28847,6 +28948,946 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_firewall_rules`.
+    #[derive(Debug, Clone)]
+    pub enum ListFirewallRulesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListFirewallRulesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListFirewallRulesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListFirewallRulesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListFirewallRulesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_firewall_rule`.
+    #[derive(Debug, Clone)]
+    pub enum GetFirewallRuleResponse {
+        ///200: The entity.
+        Ok(types::NsxtFirewallRule),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetFirewallRuleResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetFirewallRuleResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetFirewallRuleResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetFirewallRuleResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_ip_sets`.
+    #[derive(Debug, Clone)]
+    pub enum ListIpSetsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListIpSetsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListIpSetsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListIpSetsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListIpSetsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_ip_set`.
+    #[derive(Debug, Clone)]
+    pub enum GetIpSetResponse {
+        ///200: The entity.
+        Ok(types::NsxtipSet),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetIpSetResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetIpSetResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetIpSetResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetIpSetResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_services`.
+    #[derive(Debug, Clone)]
+    pub enum ListServicesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListServicesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListServicesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListServicesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListServicesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_service`.
+    #[derive(Debug, Clone)]
+    pub enum GetServiceResponse {
+        ///200: The entity.
+        Ok(types::NsService),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetServiceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetServiceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetServiceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetServiceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_service_groups`.
+    #[derive(Debug, Clone)]
+    pub enum ListServiceGroupsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListServiceGroupsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListServiceGroupsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListServiceGroupsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListServiceGroupsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_service_group`.
+    #[derive(Debug, Clone)]
+    pub enum GetServiceGroupResponse {
+        ///200: The entity.
+        Ok(types::NsServiceGroup),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetServiceGroupResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetServiceGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetServiceGroupResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetServiceGroupResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_firewalls`.
+    #[derive(Debug, Clone)]
+    pub enum ListFirewallsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListFirewallsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListFirewallsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListFirewallsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListFirewallsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_firewall`.
+    #[derive(Debug, Clone)]
+    pub enum GetFirewallResponse {
+        ///200: The entity.
+        Ok(types::NsxtFirewall),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetFirewallResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetFirewallResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetFirewallResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetFirewallResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_nsx_managers`.
     #[derive(Debug, Clone)]
     pub enum ListNsxManagersResponse {
@@ -33568,6 +34609,121 @@ pub mod queries {
     ///The query string of `get_vmknic`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetVmknicQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_firewall_rules`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListFirewallRulesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_firewall_rule`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetFirewallRuleQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_ip_sets`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListIpSetsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_ip_set`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetIpSetQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_services`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListServicesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_service`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetServiceQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_service_groups`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListServiceGroupsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_service_group`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetServiceGroupQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_firewalls`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListFirewallsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_firewall`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetFirewallQuery {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
@@ -53166,7 +54322,7 @@ pub mod handlers {
         operation_id = "search_by_query",
         tag = "Search",
         summary = "Search with the query language",
-        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
+        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
         params(),
         request_body(
             content = types::SearchQueryRequest,
@@ -56061,6 +57217,900 @@ pub mod handlers {
             Err(r) => return answer::<GetVmknicResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.get_vmknic(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/firewall-rules",
+        operation_id = "list_firewall_rules",
+        tag = "Firewall entities",
+        summary = "List the firewall rules",
+        description = "The rules of each NSX-T manager's distributed firewall (`NSXTFirewallRule`): one allowing each pair of security groups, or group and the internet, that the world's flows connect, and a last default rule dropping the rest (E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_firewall_rules<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_firewall_rules",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListFirewallRulesResponse>(Err(f)),
+        };
+        let query: queries::ListFirewallRulesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListFirewallRulesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_firewall_rules(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/firewall-rules/{id}",
+        operation_id = "get_firewall_rule",
+        tag = "Firewall entities",
+        summary = "Get a firewall rule",
+        description = "One `NSXTFirewallRule`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::NsxtFirewallRule,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_firewall_rule<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_firewall_rule",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetFirewallRuleResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFirewallRuleResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetFirewallRuleQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFirewallRuleResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_firewall_rule(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/ip-sets",
+        operation_id = "list_ip_sets",
+        tag = "Firewall entities",
+        summary = "List the IP sets",
+        description = "One IP set per network of the vCenters each NSX-T manager manages (`NSXTIPSet`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_ip_sets<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_ip_sets",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListIpSetsResponse>(Err(f)),
+        };
+        let query: queries::ListIpSetsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListIpSetsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_ip_sets(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/ip-sets/{id}",
+        operation_id = "get_ip_set",
+        tag = "Firewall entities",
+        summary = "Get an IP set",
+        description = "One `NSXTIPSet`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::NsxtipSet,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_ip_set<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_ip_set",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetIpSetResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetIpSetResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetIpSetQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetIpSetResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_ip_set(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/services",
+        operation_id = "list_services",
+        tag = "Firewall entities",
+        summary = "List the services",
+        description = "One service per protocol and port the world's flows use, per NSX-T manager (`NSService`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_services<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_services",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListServicesResponse>(Err(f)),
+        };
+        let query: queries::ListServicesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListServicesResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_services(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/services/{id}",
+        operation_id = "get_service",
+        tag = "Firewall entities",
+        summary = "Get a service",
+        description = "One `NSService`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::NsService,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_service<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_service",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetServiceResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetServiceResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetServiceQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetServiceResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_service(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/service-groups",
+        operation_id = "list_service_groups",
+        tag = "Firewall entities",
+        summary = "List the service groups",
+        description = "One service group per security group that flows reach, its members the services they reach it on (`NSServiceGroup`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_service_groups<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_service_groups",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListServiceGroupsResponse>(Err(f)),
+        };
+        let query: queries::ListServiceGroupsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListServiceGroupsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_service_groups(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/service-groups/{id}",
+        operation_id = "get_service_group",
+        tag = "Firewall entities",
+        summary = "Get a service group",
+        description = "One `NSServiceGroup`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::NsServiceGroup,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_service_group<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_service_group",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetServiceGroupResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetServiceGroupResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetServiceGroupQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetServiceGroupResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_service_group(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/firewalls",
+        operation_id = "list_firewalls",
+        tag = "Firewall entities",
+        summary = "List the firewalls",
+        description = "The distributed firewall of each NSX-T manager (`NSXTFirewall`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_firewalls<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_firewalls",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListFirewallsResponse>(Err(f)),
+        };
+        let query: queries::ListFirewallsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListFirewallsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_firewalls(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/firewalls/{id}",
+        operation_id = "get_firewall",
+        tag = "Firewall entities",
+        summary = "Get a firewall",
+        description = "One `NSXTFirewall`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::NsxtFirewall,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_firewall<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_firewall",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetFirewallResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFirewallResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetFirewallQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFirewallResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_firewall(ctx, caller, id, query).await)
     }
     #[utoipa::path(
         get,
@@ -60711,6 +62761,46 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_vmknic::<A>),
         )
         .route(
+            &format!("{base}{}", "/entities/firewall-rules"),
+            MethodRouter::new().get(handlers::list_firewall_rules::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/firewall-rules/{id}"),
+            MethodRouter::new().get(handlers::get_firewall_rule::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/ip-sets"),
+            MethodRouter::new().get(handlers::list_ip_sets::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/ip-sets/{id}"),
+            MethodRouter::new().get(handlers::get_ip_set::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/services"),
+            MethodRouter::new().get(handlers::list_services::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/services/{id}"),
+            MethodRouter::new().get(handlers::get_service::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/service-groups"),
+            MethodRouter::new().get(handlers::list_service_groups::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/service-groups/{id}"),
+            MethodRouter::new().get(handlers::get_service_group::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/firewalls"),
+            MethodRouter::new().get(handlers::list_firewalls::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/firewalls/{id}"),
+            MethodRouter::new().get(handlers::get_firewall::<A>),
+        )
+        .route(
             &format!("{base}{}", "/entities/nsx-managers"),
             MethodRouter::new().get(handlers::list_nsx_managers::<A>),
         )
@@ -61603,6 +63693,26 @@ pub fn sample_roundtrip(
         }
         ("list_vmknics", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_vmknic", "response") => Some(response::<types::Vmknic>(json)),
+        ("list_firewall_rules", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_firewall_rule", "response") => {
+            Some(response::<types::NsxtFirewallRule>(json))
+        }
+        ("list_ip_sets", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_ip_set", "response") => Some(response::<types::NsxtipSet>(json)),
+        ("list_services", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_service", "response") => Some(response::<types::NsService>(json)),
+        ("list_service_groups", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_service_group", "response") => {
+            Some(response::<types::NsServiceGroup>(json))
+        }
+        ("list_firewalls", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_firewall", "response") => Some(response::<types::NsxtFirewall>(json)),
         ("list_nsx_managers", "response") => {
             Some(response::<types::PagedListResponse>(json))
         }
@@ -62005,6 +64115,16 @@ pub fn sample_roundtrip(
         handlers::get_distributed_virtual_portgroup,
         handlers::list_vmknics,
         handlers::get_vmknic,
+        handlers::list_firewall_rules,
+        handlers::get_firewall_rule,
+        handlers::list_ip_sets,
+        handlers::get_ip_set,
+        handlers::list_services,
+        handlers::get_service,
+        handlers::list_service_groups,
+        handlers::get_service_group,
+        handlers::list_firewalls,
+        handlers::get_firewall,
         handlers::list_nsx_managers,
         handlers::get_nsx_manager,
         handlers::list_nsxt_management_nodes,
@@ -62254,6 +64374,17 @@ pub fn sample_roundtrip(
             types::LogicalRouter,
             types::NodeStatusProperty,
             types::NsxmpService,
+            types::NsxtFirewallRule,
+            types::NsxtipSet,
+            types::NsService,
+            types::NsServiceGroup,
+            types::NsxtFirewall,
+            types::FirewallAction,
+            types::FirewallDirection,
+            types::ScopeEnum,
+            types::AppliedTo,
+            types::RuleSet,
+            types::IpNumericRange,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

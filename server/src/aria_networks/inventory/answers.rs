@@ -46,7 +46,7 @@ impl Inventory {
         self.reference(Kind::Network, n, &self.workload.networks[n].name)
     }
 
-    fn group_ref(&self, g: usize) -> Value {
+    pub(super) fn group_ref(&self, g: usize) -> Value {
         self.reference(
             Kind::SecurityGroup,
             g,

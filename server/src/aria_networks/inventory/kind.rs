@@ -25,10 +25,15 @@ pub enum Kind {
     NsxtEdgeCluster,
     NsxtCpuCore,
     LogicalRouter,
+    NsxtFirewall,
+    NsxtFirewallRule,
+    NsService,
+    NsServiceGroup,
+    NsxtIpSet,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 27] = [
         Kind::Vcenter,
         Kind::Datacenter,
         Kind::Cluster,
@@ -52,6 +57,11 @@ impl Kind {
         Kind::NsxtEdgeCluster,
         Kind::NsxtCpuCore,
         Kind::LogicalRouter,
+        Kind::NsxtFirewall,
+        Kind::NsxtFirewallRule,
+        Kind::NsService,
+        Kind::NsServiceGroup,
+        Kind::NsxtIpSet,
     ];
 
     /// The `EntityType` it answers.
@@ -79,6 +89,11 @@ impl Kind {
             Kind::NsxtEdgeCluster => "NSXTEdgeCluster",
             Kind::NsxtCpuCore => "NSXTTransportNodeCPUCore",
             Kind::LogicalRouter => "LogicalRouter",
+            Kind::NsxtFirewall => "NSXTFirewall",
+            Kind::NsxtFirewallRule => "NSXTFirewallRule",
+            Kind::NsService => "NSService",
+            Kind::NsServiceGroup => "NSServiceGroup",
+            Kind::NsxtIpSet => "NSXTIPSet",
         }
     }
 
@@ -107,6 +122,11 @@ impl Kind {
             Kind::NsxtEdgeCluster => 1515,
             Kind::NsxtCpuCore => 1516,
             Kind::LogicalRouter => 1517,
+            Kind::NsxtFirewall => 1518,
+            Kind::NsxtFirewallRule => 1519,
+            Kind::NsService => 1520,
+            Kind::NsServiceGroup => 1521,
+            Kind::NsxtIpSet => 1522,
         }
     }
 
@@ -124,6 +144,11 @@ impl Kind {
                 "BaseVnic" => Some(Kind::Vnic),
                 "BaseManager" => Some(Kind::Vcenter),
                 "BaseNSXManager" => Some(Kind::NsxtManager),
+                "BaseFirewall" => Some(Kind::NsxtFirewall),
+                "BaseFirewallRule" => Some(Kind::NsxtFirewallRule),
+                "BaseService" => Some(Kind::NsService),
+                "BaseServiceGroup" => Some(Kind::NsServiceGroup),
+                "BaseIPSet" => Some(Kind::NsxtIpSet),
                 _ => None,
             })
     }

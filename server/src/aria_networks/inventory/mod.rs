@@ -288,7 +288,12 @@ impl Inventory {
             | Kind::NsxtTransportNode
             | Kind::NsxtEdgeCluster
             | Kind::NsxtCpuCore
-            | Kind::LogicalRouter => return Device::NsxtManager(self.nsxt(e).manager),
+            | Kind::LogicalRouter
+            | Kind::NsxtFirewall
+            | Kind::NsxtFirewallRule
+            | Kind::NsService
+            | Kind::NsServiceGroup
+            | Kind::NsxtIpSet => return Device::NsxtManager(self.nsxt(e).manager),
         })
     }
 

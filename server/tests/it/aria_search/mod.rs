@@ -3,6 +3,7 @@
 //! each entity type's list and getter (snapshotted).
 
 mod filters;
+mod nsxt_firewall;
 mod nsxt_objects;
 mod query_language;
 mod visibility;
@@ -18,7 +19,7 @@ use std::collections::BTreeSet;
 
 /// Every entity type the inventory serves: its path segment and `EntityType` (one getter
 /// answer of each is snapshotted, with the first vCenter and the NSX-T manager collected).
-pub const ENTITY_TYPES: [(&str, &str); 22] = [
+pub const ENTITY_TYPES: [(&str, &str); 27] = [
     ("vms", "VirtualMachine"),
     ("hosts", "Host"),
     ("clusters", "Cluster"),
@@ -44,6 +45,11 @@ pub const ENTITY_TYPES: [(&str, &str); 22] = [
     ("nsxt-edge-clusters", "NSXTEdgeCluster"),
     ("nsxt-edge-node-cpu-cores", "NSXTTransportNodeCPUCore"),
     ("logical-routers", "LogicalRouter"),
+    ("firewalls", "NSXTFirewall"),
+    ("firewall-rules", "NSXTFirewallRule"),
+    ("services", "NSService"),
+    ("service-groups", "NSServiceGroup"),
+    ("ip-sets", "NSXTIPSet"),
 ];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).
@@ -80,6 +86,18 @@ async fn search_all(sb: &TestSandbox, token: &str, entity_type: &str, filter: &s
             }
         }
     }
+}
+
+/// How many entities a query-language query finds.
+async fn ql_hits(sb: &TestSandbox, token: &str, query: &str) -> u64 {
+    let body = json!({"query": query, "size": 10});
+    let answer = sb
+        .aria_call(Method::POST, "/search/ql", token, Some(body))
+        .await;
+    assert_eq!(answer.status, 200, "{query}: {}", answer.text);
+    answer.json()["search_response_total_hits"]
+        .as_u64()
+        .unwrap()
 }
 
 async fn names(sb: &TestSandbox, token: &str, segment: &str, ids: &[String]) -> BTreeSet<String> {

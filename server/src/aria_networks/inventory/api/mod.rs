@@ -1,6 +1,7 @@
 //! The entity tags: `Entities` (any entity by id, in bulk or by name) here, each group of entity types in its own file.
 
 mod compute;
+mod firewalls;
 mod flows;
 mod network;
 mod nsxt;

@@ -1,4 +1,4 @@
-//! The NSX-T entities (E96): each type's list and getter.
+//! The `NSX-T entities` tag (E96): each type's list and getter.
 
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::inventory::Kind;

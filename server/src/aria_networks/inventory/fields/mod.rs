@@ -57,6 +57,11 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::NsxtEdgeCluster => nsxt::EDGE_CLUSTER,
         Kind::NsxtCpuCore => nsxt::CPU_CORE,
         Kind::LogicalRouter => nsxt::ROUTER,
+        Kind::NsxtFirewall => nsxt::FIREWALL,
+        Kind::NsxtFirewallRule => nsxt::FIREWALL_RULE,
+        Kind::NsService => nsxt::SERVICE,
+        Kind::NsServiceGroup => nsxt::SERVICE_GROUP,
+        Kind::NsxtIpSet => nsxt::IP_SET,
     }
 }
 

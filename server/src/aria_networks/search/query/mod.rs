@@ -75,6 +75,11 @@ fn kind_named(noun: &str) -> Option<Kind> {
         "nsx-t edge cluster" | "nsxt edge cluster" | "edge cluster" => Kind::NsxtEdgeCluster,
         "nsx-t edge node cpu core" | "edge node cpu core" => Kind::NsxtCpuCore,
         "logical router" => Kind::LogicalRouter,
+        "firewall rule" | "nsx-t firewall rule" => Kind::NsxtFirewallRule,
+        "firewall" | "nsx-t firewall" => Kind::NsxtFirewall,
+        "ip set" | "nsx-t ip set" => Kind::NsxtIpSet,
+        "service" | "ns service" => Kind::NsService,
+        "service group" | "ns service group" => Kind::NsServiceGroup,
         _ => return None,
     })
 }

@@ -6,7 +6,13 @@
 
 use serde_json::{json, Value};
 
+use std::ops::Range;
+
 use super::{EntityRef, Inventory, Kind};
+
+mod security;
+
+pub use security::{Port, RuleParts};
 
 pub const MP_NODES: usize = 3;
 pub const EDGE_NODES: usize = 2;
@@ -43,6 +49,21 @@ pub struct Derived {
     pub core_node: Vec<usize>,
     /// Tier-0 then tier-1 per manager: router `2m` is manager `m`'s tier-0.
     pub routers: Vec<NsxtObject>,
+    /// The distributed firewall of each manager, at its index (E97).
+    pub firewalls: Vec<NsxtObject>,
+    pub rules: Vec<NsxtObject>,
+    pub rule_parts: Vec<RuleParts>,
+    /// Per manager, its rules (contiguous, the default rule last).
+    pub rules_of: Vec<Range<usize>>,
+    pub services: Vec<NsxtObject>,
+    pub service_ports: Vec<Port>,
+    pub service_groups: Vec<NsxtObject>,
+    pub service_group_members: Vec<Vec<usize>>,
+    pub ip_sets: Vec<NsxtObject>,
+    /// Per IP set, the world network it holds.
+    pub ip_set_network: Vec<usize>,
+    /// Per IP set, its network's first and last address.
+    pub ip_set_range: Vec<(String, String)>,
 }
 
 impl Derived {
@@ -89,6 +110,7 @@ impl Derived {
             }
             d.routers.push(object(format!("{}-t0", c.name), None));
             d.routers.push(object(format!("{}-t1", c.name), None));
+            security::build(&mut d, inv, m);
         }
         d
     }
@@ -102,6 +124,11 @@ impl Derived {
             Kind::NsxtEdgeCluster => &self.edge_clusters,
             Kind::NsxtCpuCore => &self.cpu_cores,
             Kind::LogicalRouter => &self.routers,
+            Kind::NsxtFirewall => &self.firewalls,
+            Kind::NsxtFirewallRule => &self.rules,
+            Kind::NsService => &self.services,
+            Kind::NsServiceGroup => &self.service_groups,
+            Kind::NsxtIpSet => &self.ip_sets,
             _ => return None,
         })
     }
@@ -128,12 +155,17 @@ impl Inventory {
         &self.nsxt.of(e.kind).expect("an NSX-T kind")[e.index]
     }
 
+    /// The NSX-T objects and their relations.
+    pub fn nsxt_derived(&self) -> &Derived {
+        &self.nsxt
+    }
+
     /// The world host a transport node is, if it is a host node.
     pub fn nsxt_node_host(&self, i: usize) -> Option<usize> {
         self.nsxt.node_host[i]
     }
 
-    fn nsxt_ref(&self, kind: Kind, i: usize) -> Value {
+    pub(super) fn nsxt_ref(&self, kind: Kind, i: usize) -> Value {
         self.reference(kind, i, &self.nsxt(EntityRef::new(kind, i)).name)
     }
 
@@ -185,7 +217,7 @@ impl Inventory {
                 "nat_enabled": i % 2 == 1, "operation_mode": "ACTIVE_STANDBY",
                 "status": up,
             }),
-            _ => Value::Null,
+            _ => self.nsxt_security_answer(e, json!([manager])),
         };
         merge(common, rest)
     }
