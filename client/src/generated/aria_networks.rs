@@ -5220,6 +5220,30 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`FirewallRuleSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct FirewallRuleSet {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub firewall_entity_id: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub rules: ::std::vec::Vec<NsxtFirewallRule>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_info: ::std::option::Option<VendorInfo>,
+    }
+    impl FirewallRuleSet {
+        pub fn builder() -> builder::FirewallRuleSet {
+            Default::default()
+        }
+    }
     ///`Flow`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Flow {
@@ -9178,6 +9202,33 @@ implementation answers; `details` may be empty.
     }
     impl PasswordCredentials {
         pub fn builder() -> builder::PasswordCredentials {
+            Default::default()
+        }
+    }
+    ///`PathFirewallRules`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PathFirewallRules {
+        pub firewalls: ::std::vec::Vec<FirewallRuleSet>,
+    }
+    impl PathFirewallRules {
+        pub fn builder() -> builder::PathFirewallRules {
+            Default::default()
+        }
+    }
+    ///`PathFirewallRulesRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PathFirewallRulesRequest {
+        pub destination_ip_address: ::std::string::String,
+        pub port: i32,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub protocol: ::std::option::Option<::std::string::String>,
+        pub source_ip_address: ::std::string::String,
+        ///Epoch seconds; read and not used (the world's firewalls do not change).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time: ::std::option::Option<i64>,
+    }
+    impl PathFirewallRulesRequest {
+        pub fn builder() -> builder::PathFirewallRulesRequest {
             Default::default()
         }
     }
@@ -27116,6 +27167,110 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FirewallRuleSet {
+            firewall_entity_id: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            rules: ::std::result::Result<
+                ::std::vec::Vec<super::NsxtFirewallRule>,
+                ::std::string::String,
+            >,
+            vendor_info: ::std::result::Result<
+                ::std::option::Option<super::VendorInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FirewallRuleSet {
+            fn default() -> Self {
+                Self {
+                    firewall_entity_id: Ok(Default::default()),
+                    manager: Ok(Default::default()),
+                    rules: Ok(Default::default()),
+                    vendor_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl FirewallRuleSet {
+            pub fn firewall_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firewall_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for firewall_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NsxtFirewallRule>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rules: {e}")
+                    });
+                self
+            }
+            pub fn vendor_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::VendorInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FirewallRuleSet> for super::FirewallRuleSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FirewallRuleSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    firewall_entity_id: value.firewall_entity_id?,
+                    manager: value.manager?,
+                    rules: value.rules?,
+                    vendor_info: value.vendor_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FirewallRuleSet> for FirewallRuleSet {
+            fn from(value: super::FirewallRuleSet) -> Self {
+                Self {
+                    firewall_entity_id: Ok(value.firewall_entity_id),
+                    manager: Ok(value.manager),
+                    rules: Ok(value.rules),
+                    vendor_info: Ok(value.vendor_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Flow {
             destination_cluster: ::std::result::Result<
                 ::std::option::Option<super::Reference>,
@@ -42939,6 +43094,179 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     password: Ok(value.password),
                     username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PathFirewallRules {
+            firewalls: ::std::result::Result<
+                ::std::vec::Vec<super::FirewallRuleSet>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PathFirewallRules {
+            fn default() -> Self {
+                Self {
+                    firewalls: Err("no value supplied for firewalls".to_string()),
+                }
+            }
+        }
+        impl PathFirewallRules {
+            pub fn firewalls<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FirewallRuleSet>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firewalls = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for firewalls: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PathFirewallRules> for super::PathFirewallRules {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PathFirewallRules,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    firewalls: value.firewalls?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PathFirewallRules> for PathFirewallRules {
+            fn from(value: super::PathFirewallRules) -> Self {
+                Self {
+                    firewalls: Ok(value.firewalls),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PathFirewallRulesRequest {
+            destination_ip_address: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            port: ::std::result::Result<i32, ::std::string::String>,
+            protocol: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_ip_address: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PathFirewallRulesRequest {
+            fn default() -> Self {
+                Self {
+                    destination_ip_address: Err(
+                        "no value supplied for destination_ip_address".to_string(),
+                    ),
+                    port: Err("no value supplied for port".to_string()),
+                    protocol: Ok(Default::default()),
+                    source_ip_address: Err(
+                        "no value supplied for source_ip_address".to_string(),
+                    ),
+                    time: Ok(Default::default()),
+                }
+            }
+        }
+        impl PathFirewallRulesRequest {
+            pub fn destination_ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_ip_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn port<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.port = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for port: {e}")
+                    });
+                self
+            }
+            pub fn protocol<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.protocol = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for protocol: {e}")
+                    });
+                self
+            }
+            pub fn source_ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_ip_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PathFirewallRulesRequest>
+        for super::PathFirewallRulesRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PathFirewallRulesRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    destination_ip_address: value.destination_ip_address?,
+                    port: value.port?,
+                    protocol: value.protocol?,
+                    source_ip_address: value.source_ip_address?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PathFirewallRulesRequest>
+        for PathFirewallRulesRequest {
+            fn from(value: super::PathFirewallRulesRequest) -> Self {
+                Self {
+                    destination_ip_address: Ok(value.destination_ip_address),
+                    port: Ok(value.port),
+                    protocol: Ok(value.protocol),
+                    source_ip_address: Ok(value.source_ip_address),
+                    time: Ok(value.time),
                 }
             }
         }
@@ -60018,6 +60346,29 @@ let response = client.search_by_query()
 ```*/
     pub fn search_by_query(&self) -> builder::SearchByQuery<'_> {
         builder::SearchByQuery::new(self)
+    }
+    /**The firewall rules in the path between two addresses
+
+For traffic from `source_ip_address` to `destination_ip_address` on `port` and
+`protocol`, each distributed firewall it passes (that of the NSX-T manager of the source
+VM's vCenter, and that of the destination VM's, when they are VMs of the world and the
+manager is collected) with the rule that decides it: the first rule, in sequence order,
+whose groups and services match, else the default rule (E98). An address that is no VM
+passes no distributed firewall. Addresses must be IPv4, `port` 0 to 65535 and
+`protocol` `TCP` or `UDP` (any letter case; `TCP` when absent), else 400. Any signed-in
+user.
+
+
+Sends a `POST` request to `/path/firewall-rules`
+
+```ignore
+let response = client.path_firewall_rules()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn path_firewall_rules(&self) -> builder::PathFirewallRules<'_> {
+        builder::PathFirewallRules::new(self)
     }
     /**Fetch entities in bulk
 
@@ -83140,6 +83491,119 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "search_by_query",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::path_firewall_rules`]
+
+[`Client::path_firewall_rules`]: super::Client::path_firewall_rules*/
+    #[derive(Debug, Clone)]
+    pub struct PathFirewallRules<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::PathFirewallRulesRequest, String>,
+    }
+    impl<'a> PathFirewallRules<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PathFirewallRulesRequest>,
+            <V as std::convert::TryInto<
+                types::PathFirewallRulesRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PathFirewallRulesRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PathFirewallRulesRequest,
+            ) -> types::builder::PathFirewallRulesRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/path/firewall-rules`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PathFirewallRules>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::PathFirewallRulesRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/path/firewall-rules", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "path_firewall_rules",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -51,6 +51,7 @@ mod micro_segmentation;
 pub mod model;
 mod nodes;
 pub mod paging;
+mod path;
 pub mod principals;
 pub(crate) mod problems;
 pub mod search;

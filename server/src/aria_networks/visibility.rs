@@ -54,6 +54,11 @@ impl Visibility {
         self.vcenters[i]
     }
 
+    /// Whether the world NSX-T manager `i` is collected from.
+    pub fn nsxt_manager(&self, i: usize) -> bool {
+        self.nsxt_managers[i]
+    }
+
     /// Whether the entity `e` is visible.
     pub fn sees(&self, inv: &Inventory, e: EntityRef) -> bool {
         self.all

@@ -3297,6 +3297,27 @@ each whole. Any signed-in user.*/
         query: queries::ListProblemEventDetailsQuery,
     ) -> impl Future<Output = Result<ListProblemEventDetailsResponse, Failure>> + Send;
 }
+/**Path: The firewall rules that decide traffic between two addresses.
+
+The operations tagged `Path`.*/
+pub trait PathApi: Api {
+    /**The firewall rules in the path between two addresses
+
+For traffic from `source_ip_address` to `destination_ip_address` on `port` and
+`protocol`, each distributed firewall it passes (that of the NSX-T manager of the source
+VM's vCenter, and that of the destination VM's, when they are VMs of the world and the
+manager is collected) with the rule that decides it: the first rule, in sequence order,
+whose groups and services match, else the default rule (E98). An address that is no VM
+passes no distributed firewall. Addresses must be IPv4, `port` 0 to 65535 and
+`protocol` `TCP` or `UDP` (any letter case; `TCP` when absent), else 400. Any signed-in
+user.*/
+    fn path_firewall_rules(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::PathFirewallRulesRequest,
+    ) -> impl Future<Output = Result<PathFirewallRulesResponse, Failure>> + Send;
+}
 /**Micro-segmentation: Firewall rules and communication graphs from the world's flows.
 
 The operations tagged `Micro-segmentation`.*/
@@ -3520,7 +3541,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -3534,8 +3555,9 @@ impl<
         + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi
         + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi
         + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + NsxTEntitiesApi
-        + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi
-        + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi,
+        + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi
+        + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi
+        + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -32308,6 +32330,94 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `path_firewall_rules`.
+    #[derive(Debug, Clone)]
+    pub enum PathFirewallRulesResponse {
+        ///200: The firewalls in the path and their deciding rules.
+        Ok(types::PathFirewallRules),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl PathFirewallRulesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for PathFirewallRulesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            PathFirewallRulesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for PathFirewallRulesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_recommended_rules`.
     #[derive(Debug, Clone)]
     pub enum ListRecommendedRulesResponse {
@@ -60446,6 +60556,83 @@ pub mod handlers {
     }
     #[utoipa::path(
         post,
+        path = "/path/firewall-rules",
+        operation_id = "path_firewall_rules",
+        tag = "Path",
+        summary = "The firewall rules in the path between two addresses",
+        description = "For traffic from `source_ip_address` to `destination_ip_address` on `port` and\n`protocol`, each distributed firewall it passes (that of the NSX-T manager of the source\nVM's vCenter, and that of the destination VM's, when they are VMs of the world and the\nmanager is collected) with the rule that decides it: the first rule, in sequence order,\nwhose groups and services match, else the default rule (E98). An address that is no VM\npasses no distributed firewall. Addresses must be IPv4, `port` 0 to 65535 and\n`protocol` `TCP` or `UDP` (any letter case; `TCP` when absent), else 400. Any signed-in\nuser.",
+        params(),
+        request_body(
+            content = types::PathFirewallRulesRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The firewalls in the path and their deciding rules.",
+                body = types::PathFirewallRules,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn path_firewall_rules<A: PathApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "path_firewall_rules",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<PathFirewallRulesResponse>(Err(f)),
+        };
+        let body: types::PathFirewallRulesRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<PathFirewallRulesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.path_firewall_rules(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
         path = "/micro-seg/recommended-rules",
         operation_id = "list_recommended_rules",
         tag = "Micro-segmentation",
@@ -62905,6 +63092,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::list_problem_event_details::<A>),
         )
         .route(
+            &format!("{base}{}", "/path/firewall-rules"),
+            MethodRouter::new().post(handlers::path_firewall_rules::<A>),
+        )
+        .route(
             &format!("{base}{}", "/micro-seg/recommended-rules"),
             MethodRouter::new().post(handlers::list_recommended_rules::<A>),
         )
@@ -63788,6 +63979,12 @@ pub fn sample_roundtrip(
         ("list_problem_event_details", "response") => {
             Some(response::<types::BulkFetchResponse>(json))
         }
+        ("path_firewall_rules", "request") => {
+            Some(request::<types::PathFirewallRulesRequest>(json, &[]))
+        }
+        ("path_firewall_rules", "response") => {
+            Some(response::<types::PathFirewallRules>(json))
+        }
         ("list_recommended_rules", "request") => {
             Some(request::<types::RecommendedRulesRequest>(json, &[]))
         }
@@ -64151,6 +64348,7 @@ pub fn sample_roundtrip(
         handlers::get_problem_event,
         handlers::bulk_fetch_problem_events,
         handlers::list_problem_event_details,
+        handlers::path_firewall_rules,
         handlers::list_recommended_rules,
         handlers::export_nsx_recommended_rules,
         handlers::get_connection_graph,
@@ -64418,6 +64616,9 @@ pub fn sample_roundtrip(
             types::MemberList,
             types::GroupsMembersRequest,
             types::VendorId,
+            types::PathFirewallRulesRequest,
+            types::PathFirewallRules,
+            types::FirewallRuleSet,
             types::VendorInfo,
             types::ApplicationMember,
             types::ApplicationMembers,

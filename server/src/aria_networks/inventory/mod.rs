@@ -21,7 +21,7 @@ mod vendor_ids;
 mod vsphere;
 
 pub use kind::Kind;
-pub use nsxt::NsxtObject;
+pub use nsxt::{NsxtObject, Port};
 pub use vsphere::{DISK_FORMAT, DISK_NAME, VMKNIC_NAME};
 
 pub use flow_tags::{flow_tag_names, FLOW_TAGS};
@@ -81,6 +81,8 @@ pub struct Inventory {
     pub vms_on_host: Vec<Vec<usize>>,
     /// Per security group, its member VMs.
     pub group_members: Vec<Vec<usize>>,
+    /// Each VM's address → the VM (the first, should two share one).
+    vm_at_ip: HashMap<String, usize>,
     /// Per VM, the flat index of its datacenter and of its cluster (read by every search).
     pub vm_datacenter: Vec<usize>,
     pub vm_cluster: Vec<Option<usize>>,
@@ -113,9 +115,11 @@ impl Inventory {
         let cluster_at = clusters.iter().enumerate().map(|(i, k)| (*k, i)).collect();
         let mut vms_on_host = vec![Vec::new(); workload.hosts.len()];
         let mut group_members = vec![Vec::new(); workload.security_groups.len()];
+        let mut vm_at_ip = HashMap::new();
         for (i, vm) in workload.vms.iter().enumerate() {
             vms_on_host[vm.host].push(i);
             group_members[vm.security_group].push(i);
+            vm_at_ip.entry(vm.ip.clone()).or_insert(i);
         }
         let mut inv = Inventory {
             world,
@@ -128,6 +132,7 @@ impl Inventory {
             cluster_at,
             vms_on_host,
             group_members,
+            vm_at_ip,
             vm_datacenter: Vec::new(),
             vm_cluster: Vec::new(),
             flow_names: Vec::new(),
@@ -253,6 +258,11 @@ impl Inventory {
 
     pub fn id(&self, e: EntityRef) -> &str {
         &self.ids[&e.kind][e.index]
+    }
+
+    /// The VM at an address, if one is.
+    pub fn vm_at(&self, ip: &str) -> Option<usize> {
+        self.vm_at_ip.get(ip).copied()
     }
 
     pub fn find(&self, id: &str) -> Option<EntityRef> {

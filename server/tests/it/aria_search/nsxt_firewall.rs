@@ -7,13 +7,14 @@ use super::*;
 use appliance_sandbox::world::workload::Protocol;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What the world's flows from the first vCenter (the default manager's) connect: per pair of
-/// source group and destination group (`None`: the internet), the services by name.
+/// What the world's flows leaving or reaching the first vCenter (the default manager's)
+/// connect: per pair of source group and destination group (`None`: the internet), the services
+/// by name.
 fn pairs(w: &Workload) -> BTreeMap<(String, Option<String>), BTreeSet<String>> {
     let mut pairs: BTreeMap<_, BTreeSet<String>> = BTreeMap::new();
     for f in &w.flows {
-        let source = &w.vms[f.source];
-        if source.place.vcenter != 0 {
+        let in_first = |v: usize| w.vms[v].place.vcenter == 0;
+        if !in_first(f.source) && !f.vm_destination().is_some_and(in_first) {
             continue;
         }
         let group = |v: usize| w.security_groups[w.vms[v].security_group].name.clone();
@@ -130,4 +131,84 @@ async fn firewall_objects_are_searched_with_both_languages() {
         .await;
     assert_eq!(a.status, 200, "{}", a.text);
     assert_eq!(a.json()["results"][0]["entity_id"], dropping[0].as_str());
+}
+
+async fn path(sb: &TestSandbox, token: &str, body: Value) -> Answer {
+    sb.aria_call(Method::POST, "/path/firewall-rules", token, Some(body))
+        .await
+}
+
+#[tokio::test]
+async fn the_path_names_the_rule_that_decides_each_flow() {
+    let (sb, token) = collecting().await;
+    let (_, w) = world();
+    let f = w
+        .flows
+        .iter()
+        .find(|f| w.vms[f.source].place.vcenter == 0 && f.vm_destination().is_some())
+        .unwrap();
+    let (from, to) = (&w.vms[f.source], &w.vms[f.vm_destination().unwrap()]);
+    // In lower case, as a user may write it.
+    let protocol = if f.protocol == Protocol::Udp {
+        "udp"
+    } else {
+        "tcp"
+    };
+    let ask = |port: u16| json!({"source_ip_address": from.ip, "destination_ip_address": to.ip, "port": port, "protocol": protocol});
+    // Until the manager is collected, no firewall is seen in the path.
+    let a = path(&sb, &token, ask(f.port)).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(a.json()["firewalls"], json!([]));
+    sb.collect_nsxt(&token, "10.20.0.40").await;
+    let pairs = pairs(&w);
+    let group = |v: &appliance_sandbox::world::workload::Vm| {
+        w.security_groups[v.security_group].name.clone()
+    };
+    let services = &pairs[&(group(from), Some(group(to)))];
+    let named = |p: u16| format!("{}-{p}", protocol.to_ascii_uppercase());
+    let unused = (1..).find(|&p| !services.contains(&named(p))).unwrap();
+    for (port, rule, action) in [
+        (f.port, format!("{} to {}", group(from), group(to)), "ALLOW"),
+        (unused, "Default Layer3 Rule".to_string(), "DROP"),
+    ] {
+        let a = path(&sb, &token, ask(port)).await;
+        assert_eq!(a.status, 200, "{}", a.text);
+        let firewalls = a.json()["firewalls"].clone();
+        assert_eq!(firewalls.as_array().unwrap().len(), 1, "{firewalls}");
+        let fw = &firewalls[0];
+        assert_eq!(fw["manager"]["entity_name"], "nsxt01");
+        assert_eq!(fw["firewall_entity_id"]["entity_type"], "NSXTFirewall");
+        assert_eq!(fw["rules"][0]["name"], rule.as_str(), "{port}");
+        assert_eq!(fw["rules"][0]["action"], action);
+    }
+    // Every flow between VMs is allowed by its groups' rule (the first 60, to keep it quick).
+    for f in w
+        .flows
+        .iter()
+        .filter(|f| w.vms[f.source].place.vcenter == 0)
+        .filter(|f| f.vm_destination().is_some())
+        .take(60)
+    {
+        let (a, b) = (&w.vms[f.source], &w.vms[f.vm_destination().unwrap()]);
+        let protocol = if f.protocol == Protocol::Udp {
+            "UDP"
+        } else {
+            "TCP"
+        };
+        let body = json!({"source_ip_address": a.ip, "destination_ip_address": b.ip, "port": f.port, "protocol": protocol});
+        let rule = path(&sb, &token, body).await.json()["firewalls"][0]["rules"][0].clone();
+        assert_eq!(rule["action"], "ALLOW", "{rule}");
+        assert_eq!(rule["name"], format!("{} to {}", group(a), group(b)));
+    }
+    // Addresses that are no VM pass no distributed firewall.
+    let a = path(&sb, &token, json!({"source_ip_address": "192.0.2.1", "destination_ip_address": "192.0.2.2", "port": 443})).await;
+    assert_eq!(a.json()["firewalls"], json!([]), "{}", a.text);
+    for bad in [
+        json!({"source_ip_address": "a.b.c.d", "destination_ip_address": to.ip, "port": 443}),
+        json!({"source_ip_address": from.ip, "destination_ip_address": to.ip, "port": 70000}),
+        json!({"source_ip_address": from.ip, "destination_ip_address": to.ip, "port": 1, "protocol": "ICMP"}),
+        json!({"destination_ip_address": to.ip, "port": 1}),
+    ] {
+        assert_aria_error(&path(&sb, &token, bad).await, 400);
+    }
 }

@@ -6,6 +6,7 @@
 
 use serde_json::{json, Value};
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{EntityRef, Inventory, Kind};
@@ -55,6 +56,8 @@ pub struct Derived {
     pub rule_parts: Vec<RuleParts>,
     /// Per manager, its rules (contiguous, the default rule last).
     pub rules_of: Vec<Range<usize>>,
+    /// (manager, source group, destination group or the internet) → its rule.
+    pub rule_at: HashMap<(usize, usize, Option<usize>), usize>,
     pub services: Vec<NsxtObject>,
     pub service_ports: Vec<Port>,
     pub service_groups: Vec<NsxtObject>,

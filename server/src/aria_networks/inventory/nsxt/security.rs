@@ -1,6 +1,6 @@
 //! Each NSX-T manager's distributed firewall, derived from the world's flows (E97): a rule
-//! allowing each pair of security groups (or a group and the internet) that flows from its
-//! vCenters connect, on the services they use, and a last default rule dropping the rest; the
+//! allowing each pair of security groups (or a group and the internet) that flows leaving or
+//! reaching its vCenters connect, on the services they use, and a last default rule dropping the rest; the
 //! services, a service group per destination group, and an IP set per network.
 
 use std::collections::BTreeMap;
@@ -67,9 +67,11 @@ pub fn build(d: &mut Derived, inv: &Inventory, m: usize) {
     };
     // (source group, destination group or the internet) → the ports flows use.
     let mut pairs: BTreeMap<(usize, Option<usize>), Vec<Port>> = BTreeMap::new();
+    let managed = |v: usize| manager.vcenters.contains(&w.vms[v].place.vcenter);
     for f in &w.flows {
         let source = &w.vms[f.source];
-        if !manager.vcenters.contains(&source.place.vcenter) {
+        // Its firewall sees a flow that leaves or reaches a VM of its vCenters.
+        if !managed(f.source) && !f.vm_destination().is_some_and(managed) {
             continue;
         }
         let destination = f.vm_destination().map(|v| w.vms[v].security_group);
@@ -122,6 +124,7 @@ pub fn build(d: &mut Derived, inv: &Inventory, m: usize) {
     for (k, ((source, destination), ports)) in pairs.iter().enumerate() {
         let to = destination.map_or("any", |g| w.security_groups[g].name.as_str());
         let from = &w.security_groups[*source].name;
+        d.rule_at.insert((m, *source, *destination), d.rules.len());
         d.rules.push(object(format!("{from} to {to}")));
         let mut services: Vec<usize> = ports.iter().map(|p| service_at[p]).collect();
         services.sort_unstable();
@@ -147,6 +150,29 @@ pub fn build(d: &mut Derived, inv: &Inventory, m: usize) {
 }
 
 impl Inventory {
+    /// The rule of manager `m`'s firewall that decides traffic from a VM of group `source` (or
+    /// an address that is no VM) to one of group `destination` (or any other address) on
+    /// `port`: the pair's rule if it allows the port, else the default rule.
+    pub fn deciding_rule(
+        &self,
+        m: usize,
+        source: Option<usize>,
+        destination: Option<usize>,
+        port: Port,
+    ) -> usize {
+        let d = &self.nsxt;
+        source
+            .and_then(|s| d.rule_at.get(&(m, s, destination)))
+            .copied()
+            .filter(|&r| {
+                d.rule_parts[r]
+                    .services
+                    .iter()
+                    .any(|&s| d.service_ports[s] == port)
+            })
+            .unwrap_or(d.rules_of[m].end - 1)
+    }
+
     fn port_range(p: Port) -> Value {
         json!({"start": p.port, "end": p.port, "display": p.port.to_string()})
     }
