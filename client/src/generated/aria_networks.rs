@@ -12063,7 +12063,7 @@ value equals):
         utoipa::ToSchema
     )]
     pub struct VendorId {
-        ///`MOREF` (the vCenter managed-object id) or `INSTANCE_UUID`.
+        ///`MOREF` (the vCenter managed-object id), `INSTANCE_UUID`, or `UUID` (an NSX-T object's id, E96).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -60353,7 +60353,8 @@ For traffic from `source_ip_address` to `destination_ip_address` on `port` and
 `protocol`, each distributed firewall it passes (that of the NSX-T manager of the source
 VM's vCenter, and that of the destination VM's, when they are VMs of the world and the
 manager is collected) with the rule that decides it: the first rule, in sequence order,
-whose groups and services match, else the default rule (E98). An address that is no VM
+whose source, destination (any, or the group) and services match, else the default rule
+(E98). An address that is no VM
 passes no distributed firewall. Addresses must be IPv4, `port` 0 to 65535 and
 `protocol` `TCP` or `UDP` (any letter case; `TCP` when absent), else 400. Any signed-in
 user.

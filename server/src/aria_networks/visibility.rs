@@ -13,8 +13,10 @@ use crate::world::World;
 pub struct Visibility {
     vcenters: Vec<bool>,
     nsxt_managers: Vec<bool>,
-    /// Every device is collected: no entity's device need be looked up.
-    all: bool,
+    /// Every vCenter, every NSX-T manager is collected: no entity's device need be looked up
+    /// (kept per family, so that an uncollected NSX-T manager does not slow a flow search).
+    all_vcenters: bool,
+    all_nsxt_managers: bool,
 }
 
 /// Per world device, since when an enabled data source has collected it (the earliest start
@@ -32,11 +34,11 @@ impl Visibility {
             s.iter().map(|s| s.is_some_and(|s| s <= end)).collect()
         };
         let (vcenters, nsxt_managers) = (seen(&starts.vcenters), seen(&starts.nsxt_managers));
-        let all = vcenters.iter().chain(&nsxt_managers).all(|&v| v);
         Visibility {
+            all_vcenters: vcenters.iter().all(|&v| v),
+            all_nsxt_managers: nsxt_managers.iter().all(|&v| v),
             vcenters,
             nsxt_managers,
-            all,
         }
     }
 
@@ -45,7 +47,8 @@ impl Visibility {
         Visibility {
             vcenters: vec![false; world.vcenters.len()],
             nsxt_managers: vec![false; world.nsxt_managers.len()],
-            all: false,
+            all_vcenters: world.vcenters.is_empty(),
+            all_nsxt_managers: world.nsxt_managers.is_empty(),
         }
     }
 
@@ -61,7 +64,7 @@ impl Visibility {
 
     /// Whether the entity `e` is visible.
     pub fn sees(&self, inv: &Inventory, e: EntityRef) -> bool {
-        self.all
+        self.all_of(e.kind)
             || match inv.device_of(e) {
                 Device::Vcenter(v) => self.vcenters[v],
                 Device::NsxtManager(m) => self.nsxt_managers[m],
@@ -70,20 +73,17 @@ impl Visibility {
 
     /// Whether everything is visible.
     pub fn everything(&self) -> bool {
-        self.all
+        self.all_vcenters && self.all_nsxt_managers
     }
 
     /// Whether every entity of `kind` is visible (every device of its family is collected), so
     /// that a loop over one kind need not look up each entity's device.
-    pub fn all_of(&self, inv: &Inventory, kind: Kind) -> bool {
-        self.all
-            || match inv.count(kind) {
-                0 => true,
-                _ => match inv.device_of(EntityRef::new(kind, 0)) {
-                    Device::Vcenter(_) => self.vcenters.iter().all(|&v| v),
-                    Device::NsxtManager(_) => self.nsxt_managers.iter().all(|&v| v),
-                },
-            }
+    pub fn all_of(&self, kind: Kind) -> bool {
+        if kind.is_nsxt() {
+            self.all_nsxt_managers
+        } else {
+            self.all_vcenters
+        }
     }
 }
 
@@ -143,7 +143,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn everything_only_when_every_vcenter_is_collected() {
+    fn everything_only_when_every_device_is_collected() {
         let starts = |v: Vec<Option<i64>>, n: Vec<Option<i64>>| CollectionStarts {
             vcenters: v,
             nsxt_managers: n,
@@ -154,5 +154,11 @@ mod tests {
         let partial = Visibility::by(&starts(vec![Some(1), None], vec![]), 5);
         assert!(!partial.everything());
         assert!(partial.vcenter(0) && !partial.vcenter(1));
+        // Each family on its own: an uncollected NSX-T manager leaves every vCenter entity
+        // visible without a look-up.
+        let vcenters_only = Visibility::by(&starts(vec![Some(1)], vec![None]), 5);
+        assert!(vcenters_only.all_of(Kind::Vm) && vcenters_only.all_of(Kind::Flow));
+        assert!(!vcenters_only.all_of(Kind::NsxtManager));
+        assert!(!vcenters_only.all_of(Kind::NsxtFirewallRule));
     }
 }

@@ -3307,7 +3307,8 @@ For traffic from `source_ip_address` to `destination_ip_address` on `port` and
 `protocol`, each distributed firewall it passes (that of the NSX-T manager of the source
 VM's vCenter, and that of the destination VM's, when they are VMs of the world and the
 manager is collected) with the rule that decides it: the first rule, in sequence order,
-whose groups and services match, else the default rule (E98). An address that is no VM
+whose source, destination (any, or the group) and services match, else the default rule
+(E98). An address that is no VM
 passes no distributed firewall. Addresses must be IPv4, `port` 0 to 65535 and
 `protocol` `TCP` or `UDP` (any letter case; `TCP` when absent), else 400. Any signed-in
 user.*/
@@ -60560,7 +60561,7 @@ pub mod handlers {
         operation_id = "path_firewall_rules",
         tag = "Path",
         summary = "The firewall rules in the path between two addresses",
-        description = "For traffic from `source_ip_address` to `destination_ip_address` on `port` and\n`protocol`, each distributed firewall it passes (that of the NSX-T manager of the source\nVM's vCenter, and that of the destination VM's, when they are VMs of the world and the\nmanager is collected) with the rule that decides it: the first rule, in sequence order,\nwhose groups and services match, else the default rule (E98). An address that is no VM\npasses no distributed firewall. Addresses must be IPv4, `port` 0 to 65535 and\n`protocol` `TCP` or `UDP` (any letter case; `TCP` when absent), else 400. Any signed-in\nuser.",
+        description = "For traffic from `source_ip_address` to `destination_ip_address` on `port` and\n`protocol`, each distributed firewall it passes (that of the NSX-T manager of the source\nVM's vCenter, and that of the destination VM's, when they are VMs of the world and the\nmanager is collected) with the rule that decides it: the first rule, in sequence order,\nwhose source, destination (any, or the group) and services match, else the default rule\n(E98). An address that is no VM\npasses no distributed firewall. Addresses must be IPv4, `port` 0 to 65535 and\n`protocol` `TCP` or `UDP` (any letter case; `TCP` when absent), else 400. Any signed-in\nuser.",
         params(),
         request_body(
             content = types::PathFirewallRulesRequest,

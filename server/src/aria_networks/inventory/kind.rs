@@ -64,6 +64,25 @@ impl Kind {
         Kind::NsxtIpSet,
     ];
 
+    /// Whether NSX-T manager data sources collect it (else vCenter ones do).
+    pub fn is_nsxt(self) -> bool {
+        matches!(
+            self,
+            Kind::NsxtManager
+                | Kind::NsxtMpNode
+                | Kind::NsxtController
+                | Kind::NsxtTransportNode
+                | Kind::NsxtEdgeCluster
+                | Kind::NsxtCpuCore
+                | Kind::LogicalRouter
+                | Kind::NsxtFirewall
+                | Kind::NsxtFirewallRule
+                | Kind::NsService
+                | Kind::NsServiceGroup
+                | Kind::NsxtIpSet
+        )
+    }
+
     /// The `EntityType` it answers.
     pub fn entity_type(self) -> &'static str {
         match self {

@@ -229,9 +229,8 @@ impl Inventory {
             }
             // The NSX-T kinds (E96).
             _ => {
-                let o = self.nsxt(EntityRef::new(kind, i));
-                let manager = &self.world.nsxt_managers[o.manager].config.name;
-                format!("{manager}/{}", o.name)
+                // Unique (its manager's name and what it is, as a UUID), where names may repeat.
+                self.nsxt(EntityRef::new(kind, i)).vendor_id.clone()
             }
         }
     }

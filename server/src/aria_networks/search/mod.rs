@@ -52,7 +52,7 @@ impl Aria {
         let inv: &Inventory = &self.inventory;
         let (compiled, candidates) = self.filtered(kind, filter)?;
         let mut scratch = Vec::new();
-        let all = visible.all_of(inv, kind);
+        let all = visible.all_of(kind);
         Ok(candidates
             .filter(|&i| all || visible.sees(inv, EntityRef { kind, index: i }))
             .filter(|&i| {
@@ -75,7 +75,7 @@ impl Aria {
         let inv: &Inventory = &self.inventory;
         let (compiled, candidates) = self.filtered(kind, filter)?;
         let mut scratch = Vec::new();
-        let all = visible.all_of(inv, kind);
+        let all = visible.all_of(kind);
         for i in candidates {
             if !all && !visible.sees(inv, EntityRef { kind, index: i }) {
                 continue;

@@ -164,11 +164,28 @@ async fn the_path_names_the_rule_that_decides_each_flow() {
     let group = |v: &appliance_sandbox::world::workload::Vm| {
         w.security_groups[v.security_group].name.clone()
     };
-    let services = &pairs[&(group(from), Some(group(to)))];
+    // The rule that decides: the source's rule to any address when it allows the service (it
+    // comes first), else its rule to the destination's group.
+    let deciding = |a: &appliance_sandbox::world::workload::Vm,
+                    b: &appliance_sandbox::world::workload::Vm,
+                    service: &str| {
+        let to_any = pairs
+            .get(&(group(a), None))
+            .is_some_and(|s| s.contains(service));
+        let to = if to_any { "any".to_string() } else { group(b) };
+        format!("{} to {to}", group(a))
+    };
     let named = |p: u16| format!("{}-{p}", protocol.to_ascii_uppercase());
-    let unused = (1..).find(|&p| !services.contains(&named(p))).unwrap();
+    let allowed = |p: u16| {
+        [Some(group(to)), None].into_iter().any(|b| {
+            pairs
+                .get(&(group(from), b))
+                .is_some_and(|s| s.contains(&named(p)))
+        })
+    };
+    let unused = (1..).find(|&p| !allowed(p)).unwrap();
     for (port, rule, action) in [
-        (f.port, format!("{} to {}", group(from), group(to)), "ALLOW"),
+        (f.port, deciding(from, to, &named(f.port)), "ALLOW"),
         (unused, "Default Layer3 Rule".to_string(), "DROP"),
     ] {
         let a = path(&sb, &token, ask(port)).await;
@@ -181,7 +198,8 @@ async fn the_path_names_the_rule_that_decides_each_flow() {
         assert_eq!(fw["rules"][0]["name"], rule.as_str(), "{port}");
         assert_eq!(fw["rules"][0]["action"], action);
     }
-    // Every flow between VMs is allowed by its groups' rule (the first 60, to keep it quick).
+    // Every flow between VMs is allowed by its source group's rule (the first 60, to keep it
+    // quick).
     for f in w
         .flows
         .iter()
@@ -198,7 +216,8 @@ async fn the_path_names_the_rule_that_decides_each_flow() {
         let body = json!({"source_ip_address": a.ip, "destination_ip_address": b.ip, "port": f.port, "protocol": protocol});
         let rule = path(&sb, &token, body).await.json()["firewalls"][0]["rules"][0].clone();
         assert_eq!(rule["action"], "ALLOW", "{rule}");
-        assert_eq!(rule["name"], format!("{} to {}", group(a), group(b)));
+        let service = format!("{protocol}-{}", f.port);
+        assert_eq!(rule["name"], deciding(a, b, &service));
     }
     // Addresses that are no VM pass no distributed firewall.
     let a = path(&sb, &token, json!({"source_ip_address": "192.0.2.1", "destination_ip_address": "192.0.2.2", "port": 443})).await;

@@ -113,8 +113,8 @@ impl Derived {
             }
             d.routers.push(object(format!("{}-t0", c.name), None));
             d.routers.push(object(format!("{}-t1", c.name), None));
-            security::build(&mut d, inv, m);
         }
+        security::build(&mut d, inv);
         d
     }
 

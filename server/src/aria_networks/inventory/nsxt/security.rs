@@ -1,7 +1,7 @@
 //! Each NSX-T manager's distributed firewall, derived from the world's flows (E97): a rule
 //! allowing each pair of security groups (or a group and the internet) that flows leaving or
-//! reaching its vCenters connect, on the services they use, and a last default rule dropping the rest; the
-//! services, a service group per destination group, and an IP set per network.
+//! reaching its vCenters connect, on the services they use, and a last default rule dropping
+//! the rest; the services, a service group per destination group, and an IP set per network.
 
 use std::collections::BTreeMap;
 
@@ -27,7 +27,8 @@ pub struct RuleParts {
     pub destination: Option<usize>,
     pub services: Vec<usize>,
     pub default: bool,
-    /// NSX-T's id of the rule, and its place in its section's order (from 1).
+    /// NSX-T's id of the rule, and its place in the firewall's order (from 1; the default rule
+    /// last).
     pub rule_id: String,
     pub sequence: usize,
     /// NSX-T's id of the rule's section.
@@ -51,54 +52,89 @@ impl Port {
     }
 }
 
-/// Manager `m`'s firewall objects, appended to `d` (whose manager lists are built).
-pub fn build(d: &mut Derived, inv: &Inventory, m: usize) {
-    let manager = &inv.world.nsxt_managers[m];
-    let name = &manager.config.name;
-    let w = &inv.workload;
-    let uuid = |n: &str| {
-        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, format!("{name}/{n}").as_bytes()).to_string()
-    };
-    let object = |n: String| NsxtObject {
-        manager: m,
-        vendor_id: uuid(&n),
-        name: n,
-        ip: None,
-    };
-    // (source group, destination group or the internet) → the ports flows use.
-    let mut pairs: BTreeMap<(usize, Option<usize>), Vec<Port>> = BTreeMap::new();
-    let managed = |v: usize| manager.vcenters.contains(&w.vms[v].place.vcenter);
+/// Every manager's firewall objects, appended to `d` (whose manager lists are built).
+pub fn build(d: &mut Derived, inv: &Inventory) {
+    for (m, pairs) in pairs_by_manager(inv).into_iter().enumerate() {
+        build_one(d, inv, m, &pairs);
+    }
+}
+
+/// (source group, destination group or the internet) → the ports flows between them use.
+type Pairs = BTreeMap<(usize, Option<usize>), Vec<Port>>;
+
+/// Per manager, the pairs of the flows that leave or reach a VM of its vCenters: one pass over
+/// the flows for every manager.
+fn pairs_by_manager(inv: &Inventory) -> Vec<Pairs> {
+    let (world, w) = (&inv.world, &inv.workload);
+    let mut managers_of: Vec<Vec<usize>> = vec![Vec::new(); world.vcenters.len()];
+    for (m, manager) in world.nsxt_managers.iter().enumerate() {
+        for &v in &manager.vcenters {
+            managers_of[v].push(m);
+        }
+    }
+    let mut pairs = vec![Pairs::new(); world.nsxt_managers.len()];
+    let mut seen: Vec<usize> = Vec::new();
     for f in &w.flows {
         let source = &w.vms[f.source];
-        // Its firewall sees a flow that leaves or reaches a VM of its vCenters.
-        if !managed(f.source) && !f.vm_destination().is_some_and(managed) {
-            continue;
+        let destination = f.vm_destination();
+        seen.clear();
+        seen.extend(&managers_of[source.place.vcenter]);
+        for &m in destination.map_or(&[][..], |v| &managers_of[w.vms[v].place.vcenter]) {
+            if !seen.contains(&m) {
+                seen.push(m);
+            }
         }
-        let destination = f.vm_destination().map(|v| w.vms[v].security_group);
+        let key = (
+            source.security_group,
+            destination.map(|v| w.vms[v].security_group),
+        );
         let port = Port {
             udp: f.protocol == Protocol::Udp,
             port: f.port,
         };
-        let ports = pairs
-            .entry((source.security_group, destination))
-            .or_default();
-        if !ports.contains(&port) {
-            ports.push(port);
+        for &m in &seen {
+            let ports = pairs[m].entry(key).or_default();
+            if !ports.contains(&port) {
+                ports.push(port);
+            }
         }
     }
+    pairs
+}
+
+fn build_one(d: &mut Derived, inv: &Inventory, m: usize, pairs: &Pairs) {
+    let manager = &inv.world.nsxt_managers[m];
+    let name = &manager.config.name;
+    let w = &inv.workload;
+    // Keyed by what the object is in the world (group and network ids), not by its name: two
+    // vCenters' groups may share a name.
+    let uuid = |key: &str| {
+        uuid::Uuid::new_v5(
+            &uuid::Uuid::NAMESPACE_URL,
+            format!("{name}/{key}").as_bytes(),
+        )
+        .to_string()
+    };
+    let object = |n: String, key: &str| NsxtObject {
+        manager: m,
+        vendor_id: uuid(key),
+        name: n,
+        ip: None,
+    };
     let mut service_at: BTreeMap<Port, usize> = BTreeMap::new();
     for port in pairs.values().flatten() {
         service_at.entry(*port).or_insert(0);
     }
     for (port, at) in service_at.iter_mut() {
         *at = d.services.len();
+        let service = format!("{}-{}", port.protocol(), port.port);
         d.services
-            .push(object(format!("{}-{}", port.protocol(), port.port)));
+            .push(object(service.clone(), &format!("service/{service}")));
         d.service_ports.push(*port);
     }
     // A service group per destination group, its members what the group is reached on.
     let mut reached: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for ((_, destination), ports) in &pairs {
+    for ((_, destination), ports) in pairs {
         if let Some(g) = destination {
             let members = reached.entry(*g).or_default();
             members.extend(ports.iter().map(|p| service_at[p]));
@@ -107,25 +143,32 @@ pub fn build(d: &mut Derived, inv: &Inventory, m: usize) {
         }
     }
     for (g, members) in reached {
-        let group = &w.security_groups[g].name;
-        d.service_groups.push(object(format!("{group}-services")));
+        let group = &w.security_groups[g];
+        let key = format!("service-group/{}", group.id);
+        d.service_groups
+            .push(object(format!("{}-services", group.name), &key));
         d.service_group_members.push(members);
     }
     for (n, net) in w.networks.iter().enumerate() {
         if manager.vcenters.contains(&net.vcenter) {
-            d.ip_sets.push(object(format!("ipset-{}", net.name)));
+            let key = format!("ip-set/{}", net.id);
+            d.ip_sets.push(object(format!("ipset-{}", net.name), &key));
             d.ip_set_network.push(n);
             d.ip_set_range.push(subnet_bounds(&net.subnet));
         }
     }
     d.firewalls
-        .push(object(format!("{name} Distributed Firewall")));
+        .push(object(format!("{name} Distributed Firewall"), "firewall"));
     let first = d.rules.len();
+    let group = |g: usize| &w.security_groups[g];
     for (k, ((source, destination), ports)) in pairs.iter().enumerate() {
-        let to = destination.map_or("any", |g| w.security_groups[g].name.as_str());
-        let from = &w.security_groups[*source].name;
+        let (to, to_id) = destination.map_or(("any", "any"), |g| {
+            (group(g).name.as_str(), group(g).id.as_str())
+        });
+        let from = group(*source);
+        let key = format!("rule/{}/{to_id}", from.id);
         d.rule_at.insert((m, *source, *destination), d.rules.len());
-        d.rules.push(object(format!("{from} to {to}")));
+        d.rules.push(object(format!("{} to {to}", from.name), &key));
         let mut services: Vec<usize> = ports.iter().map(|p| service_at[p]).collect();
         services.sort_unstable();
         d.rule_parts.push(RuleParts {
@@ -135,15 +178,16 @@ pub fn build(d: &mut Derived, inv: &Inventory, m: usize) {
             default: false,
             rule_id: (FIRST_RULE_ID + k).to_string(),
             sequence: k + 1,
-            section_id: uuid(APPLICATION_SECTION),
+            section_id: uuid("section/application"),
         });
     }
-    d.rules.push(object(DEFAULT_RULE.to_string()));
+    d.rules
+        .push(object(DEFAULT_RULE.to_string(), "rule/default"));
     d.rule_parts.push(RuleParts {
         default: true,
         rule_id: DEFAULT_RULE_ID.to_string(),
         sequence: pairs.len() + 1,
-        section_id: uuid(DEFAULT_SECTION),
+        section_id: uuid("section/default"),
         ..RuleParts::default()
     });
     d.rules_of.push(first..d.rules.len());
@@ -152,7 +196,8 @@ pub fn build(d: &mut Derived, inv: &Inventory, m: usize) {
 impl Inventory {
     /// The rule of manager `m`'s firewall that decides traffic from a VM of group `source` (or
     /// an address that is no VM) to one of group `destination` (or any other address) on
-    /// `port`: the pair's rule if it allows the port, else the default rule.
+    /// `port`: the first in sequence that matches and allows the port (the source's rule to any
+    /// address, then its rule to the destination's group), else the default rule.
     pub fn deciding_rule(
         &self,
         m: usize,
@@ -161,16 +206,21 @@ impl Inventory {
         port: Port,
     ) -> usize {
         let d = &self.nsxt;
-        source
-            .and_then(|s| d.rule_at.get(&(m, s, destination)))
-            .copied()
-            .filter(|&r| {
-                d.rule_parts[r]
-                    .services
-                    .iter()
-                    .any(|&s| d.service_ports[s] == port)
-            })
-            .unwrap_or(d.rules_of[m].end - 1)
+        let default = d.rules_of[m].end - 1;
+        let Some(s) = source else { return default };
+        let allows = |r: &usize| {
+            d.rule_parts[*r]
+                .services
+                .iter()
+                .any(|&s| d.service_ports[s] == port)
+        };
+        // In sequence order: the source's rule to any address comes before its rules to groups.
+        [Some(None), destination.map(Some)]
+            .into_iter()
+            .flatten()
+            .filter_map(|to| d.rule_at.get(&(m, s, to)).copied())
+            .find(allows)
+            .unwrap_or(default)
     }
 
     fn port_range(p: Port) -> Value {
