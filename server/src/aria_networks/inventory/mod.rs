@@ -291,18 +291,8 @@ impl Inventory {
             Kind::SecurityGroup => w.security_groups[e.index].vcenter,
             Kind::Vm | Kind::Vnic | Kind::VirtualDisk => w.vms[e.index].place.vcenter,
             Kind::Flow => w.vms[w.flows[e.index].source].place.vcenter,
-            Kind::NsxtManager
-            | Kind::NsxtMpNode
-            | Kind::NsxtController
-            | Kind::NsxtTransportNode
-            | Kind::NsxtEdgeCluster
-            | Kind::NsxtCpuCore
-            | Kind::LogicalRouter
-            | Kind::NsxtFirewall
-            | Kind::NsxtFirewallRule
-            | Kind::NsService
-            | Kind::NsServiceGroup
-            | Kind::NsxtIpSet => return Device::NsxtManager(self.nsxt(e).manager),
+            // The NSX-T kinds (`Kind::is_nsxt`).
+            _ => return Device::NsxtManager(self.nsxt(e).manager),
         })
     }
 
