@@ -21,8 +21,37 @@ use super::Aria;
 use crate::generated::aria_networks::types;
 use compiled::{property, Compiled};
 
-/// The entities a filter can match, in inventory order.
-type Candidates = Box<dyn Iterator<Item = usize>>;
+/// The entities a filter can match, in inventory order: an enum, not a boxed iterator, so that
+/// the loop over 100,000 flows inlines its `next`.
+enum Candidates {
+    All(std::ops::Range<usize>),
+    Narrowed(std::vec::IntoIter<usize>),
+}
+
+impl Iterator for Candidates {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Candidates::All(r) => r.next(),
+            Candidates::Narrowed(v) => v.next(),
+        }
+    }
+}
+
+/// One page of the entities a call matched, and how many it matched.
+pub struct Window {
+    pub hits: Vec<usize>,
+    pub total: usize,
+}
+
+impl Window {
+    /// The page of `hits` that `page` asks for.
+    pub fn of(hits: Vec<usize>, page: PageRequest) -> Window {
+        let total = hits.len();
+        let hits = hits.into_iter().skip(page.offset).take(page.size).collect();
+        Window { hits, total }
+    }
+}
 
 /// At most this many ids in one bulk fetch (the SDK's documented limit).
 pub const MAX_FETCH: usize = 1000;
@@ -90,6 +119,36 @@ impl Aria {
         Ok(())
     }
 
+    /// The page `page` of the entities of `kind` that are visible and match `filter`, in
+    /// inventory order or as `sort` orders them. Unsorted, only the page is kept: a search of
+    /// 100,000 flows need not collect (and page-fault in) every hit to answer 100 of them.
+    pub(super) fn matching_page(
+        &self,
+        kind: Kind,
+        filter: Option<&str>,
+        visible: &Visibility,
+        sort: Option<&types::SortByClause>,
+        page: PageRequest,
+    ) -> Result<Window, AriaError> {
+        if let Some(sort) = sort {
+            let mut hits = self.matching(kind, filter, visible)?;
+            self.sort(kind, &mut hits, sort)?;
+            return Ok(Window::of(hits, page));
+        }
+        let mut window = Window {
+            hits: Vec::with_capacity(page.size.min(1000)),
+            total: 0,
+        };
+        let end = page.offset.saturating_add(page.size);
+        self.each_matching(kind, filter, visible, |i| {
+            if (page.offset..end).contains(&window.total) {
+                window.hits.push(i);
+            }
+            window.total += 1;
+        })?;
+        Ok(window)
+    }
+
     /// `filter` compiled against `kind`, and the entities it can match: those an index narrows
     /// it to, or all of the kind.
     fn filtered(
@@ -106,9 +165,9 @@ impl Aria {
             }
             None => None,
         };
-        let candidates: Candidates = match compiled.as_ref().and_then(|c| c.candidates(inv)) {
-            Some(narrowed) => Box::new(narrowed.into_iter()),
-            None => Box::new(0..inv.count(kind)),
+        let candidates = match compiled.as_ref().and_then(|c| c.candidates(inv)) {
+            Some(narrowed) => Candidates::Narrowed(narrowed.into_iter()),
+            None => Candidates::All(0..inv.count(kind)),
         };
         Ok((compiled, candidates))
     }
@@ -129,27 +188,23 @@ impl Aria {
             });
         };
         let visible = self.visibility_by(end).await;
-        let mut hits = self.matching(kind, body.filter.as_deref(), &visible)?;
-        if let Some(sort) = &body.sort_by {
-            self.sort(kind, &mut hits, sort)?;
-        }
-        self.id_page(kind, hits, page, (start, end))
+        let filter = body.filter.as_deref();
+        let window = self.matching_page(kind, filter, &visible, body.sort_by.as_ref(), page)?;
+        self.id_page(kind, window, page, (start, end))
     }
 
-    /// One page of the ids of `hits`, stamped with the search's time.
+    /// A page of ids, stamped with the search's time.
     fn id_page(
         &self,
         kind: Kind,
-        hits: Vec<usize>,
+        Window { hits, total }: Window,
         page: PageRequest,
         (start, end): (i64, i64),
     ) -> Result<types::PagedListResponseWithTime, AriaError> {
-        let total = hits.len();
-        let slice: Vec<usize> = hits.into_iter().skip(page.offset).take(page.size).collect();
-        let cursor = page.next_cursor(slice.len(), total)?;
+        let cursor = page.next_cursor(hits.len(), total)?;
         let inv = &self.inventory;
         Ok(types::PagedListResponseWithTime {
-            results: slice
+            results: hits
                 .into_iter()
                 .map(|index| types::EntityIdWithTime {
                     entity_id: inv.id(EntityRef { kind, index }).to_string(),
@@ -266,12 +321,10 @@ impl Aria {
         let (start, end) = window(self, Some(&range))?;
         let page = PageRequest::parse(size, cursor)?;
         let visible = self.visibility_by(end).await;
-        let hits = self.matching(kind, None, &visible)?;
-        let total = hits.len();
-        let slice: Vec<usize> = hits.into_iter().skip(page.offset).take(page.size).collect();
-        let cursor = page.next_cursor(slice.len(), total)?;
+        let Window { hits, total } = self.matching_page(kind, None, &visible, None, page)?;
+        let cursor = page.next_cursor(hits.len(), total)?;
         let inv = &self.inventory;
-        let results = slice
+        let results = hits
             .into_iter()
             .map(|index| {
                 let e = EntityRef { kind, index };

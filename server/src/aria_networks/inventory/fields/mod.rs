@@ -77,13 +77,12 @@ fn datacenter_name(inv: &Inventory, vc: usize, dc: usize) -> &str {
     &inv.world.vcenters[vc].datacenters[dc].name
 }
 
+// VM getters read the inventory's compact per-VM arrays, not the VM: a flow search reads them
+// for a VM per flow, and a VM's record spans several cache lines.
 fn cluster_of_vm(inv: &Inventory, vm: usize) -> Option<(usize, &str)> {
-    let p = inv.workload.vms[vm].place;
-    let c = p.cluster?;
-    Some((
-        inv.vm_cluster[vm]?,
-        &inv.world.vcenters[p.vcenter].datacenters[p.datacenter].clusters[c].name,
-    ))
+    let c = inv.vm_cluster[vm]?;
+    let (vc, dc, ci) = inv.clusters[c];
+    Some((c, &inv.world.vcenters[vc].datacenters[dc].clusters[ci].name))
 }
 
 /// A VM's reference properties, shared by VMs and both ends of a flow.
@@ -94,11 +93,9 @@ mod vm {
         &inv.workload.vms[v].name
     }
     pub fn datacenter(inv: &Inventory, v: usize) -> (usize, &str) {
-        let p = inv.workload.vms[v].place;
-        (
-            inv.vm_datacenter[v],
-            datacenter_name(inv, p.vcenter, p.datacenter),
-        )
+        let d = inv.vm_datacenter[v];
+        let (vc, dc) = inv.datacenters[d];
+        (d, datacenter_name(inv, vc, dc))
     }
     pub fn host(inv: &Inventory, v: usize) -> (usize, &str) {
         let h = inv.workload.vms[v].host;

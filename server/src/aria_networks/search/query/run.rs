@@ -4,7 +4,7 @@ use super::{bad, OrderKey, Projection, Query};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::paging::PageRequest;
 use crate::aria_networks::search::grouping::{self, Grouping};
-use crate::aria_networks::search::window;
+use crate::aria_networks::search::{window, Window};
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
 
@@ -128,7 +128,8 @@ impl Aria {
             }
             None if q.projection == Some(Projection::Count) => {}
             None => {
-                answer.entity_list_response = Some(self.id_page(kind, hits, page, (start, end))?);
+                answer.entity_list_response =
+                    Some(self.id_page(kind, Window::of(hits, page), page, (start, end))?);
             }
         }
         Ok(answer)
