@@ -1,5 +1,5 @@
 //! What Aria sees of the world: an entity is visible while an enabled data source collects the
-//! device it belongs to (E53): a vCenter, or an NSX-T manager (E95). Every caller asks
+//! device it belongs to (E53): a vCenter, an NSX-T manager (E95) or a Kubernetes cluster (E99). Every caller asks
 //! through `Visibility`, so that other devices (switches, firewalls) join in one place.
 
 use super::data_sources::collector::{self, Reach};
@@ -13,10 +13,12 @@ use crate::world::World;
 pub struct Visibility {
     vcenters: Vec<bool>,
     nsxt_managers: Vec<bool>,
+    kubernetes_clusters: Vec<bool>,
     /// Every vCenter, every NSX-T manager is collected: no entity's device need be looked up
     /// (kept per family, so that an uncollected NSX-T manager does not slow a flow search).
     all_vcenters: bool,
     all_nsxt_managers: bool,
+    all_kubernetes_clusters: bool,
 }
 
 /// Per world device, since when an enabled data source has collected it (the earliest start
@@ -25,6 +27,7 @@ pub struct Visibility {
 pub struct CollectionStarts {
     pub vcenters: Vec<Option<i64>>,
     pub nsxt_managers: Vec<Option<i64>>,
+    pub kubernetes_clusters: Vec<Option<i64>>,
 }
 
 impl Visibility {
@@ -34,11 +37,14 @@ impl Visibility {
             s.iter().map(|s| s.is_some_and(|s| s <= end)).collect()
         };
         let (vcenters, nsxt_managers) = (seen(&starts.vcenters), seen(&starts.nsxt_managers));
+        let kubernetes_clusters = seen(&starts.kubernetes_clusters);
         Visibility {
             all_vcenters: vcenters.iter().all(|&v| v),
             all_nsxt_managers: nsxt_managers.iter().all(|&v| v),
+            all_kubernetes_clusters: kubernetes_clusters.iter().all(|&v| v),
             vcenters,
             nsxt_managers,
+            kubernetes_clusters,
         }
     }
 
@@ -47,8 +53,10 @@ impl Visibility {
         Visibility {
             vcenters: vec![false; world.vcenters.len()],
             nsxt_managers: vec![false; world.nsxt_managers.len()],
+            kubernetes_clusters: vec![false; world.kubernetes_clusters.len()],
             all_vcenters: world.vcenters.is_empty(),
             all_nsxt_managers: world.nsxt_managers.is_empty(),
+            all_kubernetes_clusters: world.kubernetes_clusters.is_empty(),
         }
     }
 
@@ -68,12 +76,13 @@ impl Visibility {
             || match inv.device_of(e) {
                 Device::Vcenter(v) => self.vcenters[v],
                 Device::NsxtManager(m) => self.nsxt_managers[m],
+                Device::KubernetesCluster(k) => self.kubernetes_clusters[k],
             }
     }
 
     /// Whether everything is visible.
     pub fn everything(&self) -> bool {
-        self.all_vcenters && self.all_nsxt_managers
+        self.all_vcenters && self.all_nsxt_managers && self.all_kubernetes_clusters
     }
 
     /// Whether every entity of `kind` is visible (every device of its family is collected), so
@@ -81,6 +90,8 @@ impl Visibility {
     pub fn all_of(&self, kind: Kind) -> bool {
         if kind.is_nsxt() {
             self.all_nsxt_managers
+        } else if kind.is_kubernetes() {
+            self.all_kubernetes_clusters
         } else {
             self.all_vcenters
         }
@@ -112,10 +123,17 @@ impl Aria {
         let mut starts = CollectionStarts {
             vcenters: vec![None; world.vcenters.len()],
             nsxt_managers: vec![None; world.nsxt_managers.len()],
+            kubernetes_clusters: vec![None; world.kubernetes_clusters.len()],
         };
         let state = self.db.read().await;
         let t = state.aria();
-        for kind in [DataSourceKind::Vcenters, DataSourceKind::NsxtManagers] {
+        let kinds = [
+            DataSourceKind::Vcenters,
+            DataSourceKind::NsxtManagers,
+            DataSourceKind::KubernetesClusters,
+            DataSourceKind::OpenshiftClusters,
+        ];
+        for kind in kinds {
             for id in t.data_sources.keys_where(kind.segment()) {
                 let Some(row) = t.data_sources.get(&id) else {
                     continue;
@@ -128,7 +146,8 @@ impl Aria {
                 {
                     let slot = match kind {
                         DataSourceKind::Vcenters => &mut starts.vcenters[i],
-                        _ => &mut starts.nsxt_managers[i],
+                        DataSourceKind::NsxtManagers => &mut starts.nsxt_managers[i],
+                        _ => &mut starts.kubernetes_clusters[i],
                     };
                     *slot = Some(slot.map_or(since, |s| s.min(since)));
                 }
@@ -147,6 +166,7 @@ mod tests {
         let starts = |v: Vec<Option<i64>>, n: Vec<Option<i64>>| CollectionStarts {
             vcenters: v,
             nsxt_managers: n,
+            kubernetes_clusters: vec![],
         };
         assert!(Visibility::by(&starts(vec![Some(1), Some(2)], vec![]), 5).everything());
         assert!(!Visibility::by(&starts(vec![Some(1)], vec![None]), 5).everything());
@@ -160,5 +180,13 @@ mod tests {
         assert!(vcenters_only.all_of(Kind::Vm) && vcenters_only.all_of(Kind::Flow));
         assert!(!vcenters_only.all_of(Kind::NsxtManager));
         assert!(!vcenters_only.all_of(Kind::NsxtFirewallRule));
+        let uncollected_cluster = CollectionStarts {
+            vcenters: vec![Some(1)],
+            nsxt_managers: vec![Some(1)],
+            kubernetes_clusters: vec![None],
+        };
+        let v = Visibility::by(&uncollected_cluster, 5);
+        assert!(v.all_of(Kind::Flow) && v.all_of(Kind::NsxtManager));
+        assert!(!v.all_of(Kind::KubernetesPod) && !v.everything());
     }
 }

@@ -11,9 +11,11 @@ use serde::Deserialize;
 
 pub mod certificates;
 pub mod firmware;
+pub mod kubernetes;
 pub mod nsxt;
 pub mod workload;
 
+pub use kubernetes::{KubernetesCluster, KubernetesClusterConfig};
 pub use nsxt::{NsxtManager, NsxtManagerConfig};
 pub use workload::{Workload, WorkloadConfig};
 
@@ -25,6 +27,8 @@ pub struct WorldConfig {
     pub workload: WorkloadConfig,
     /// The NSX-T managers (`[[world.nsxt_managers]]`); one by default.
     pub nsxt_managers: Vec<NsxtManagerConfig>,
+    /// The Kubernetes clusters (`[[world.kubernetes_clusters]]`); one by default.
+    pub kubernetes_clusters: Vec<KubernetesClusterConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -180,6 +184,7 @@ impl Default for WorldConfig {
             ],
             workload: WorkloadConfig::default(),
             nsxt_managers: nsxt::default_managers(),
+            kubernetes_clusters: kubernetes::default_clusters(),
         }
     }
 }
@@ -217,6 +222,7 @@ pub struct Vcenter {
 pub struct World {
     pub vcenters: Vec<Vcenter>,
     pub nsxt_managers: Vec<NsxtManager>,
+    pub kubernetes_clusters: Vec<KubernetesCluster>,
 }
 
 impl World {
@@ -263,6 +269,16 @@ impl World {
         }
         let names: Vec<&str> = config.vcenters.iter().map(|v| v.name.as_str()).collect();
         world.nsxt_managers = nsxt::resolve(&config.nsxt_managers, &names)?;
+        for k in &config.kubernetes_clusters {
+            b.unique("Kubernetes cluster name", &k.name)?;
+            b.unique("Kubernetes API server", &address(&k.api_server, &k.name)?)?;
+        }
+        let managers: Vec<&str> = config
+            .nsxt_managers
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        world.kubernetes_clusters = kubernetes::resolve(&config.kubernetes_clusters, &managers)?;
         Ok(world)
     }
 

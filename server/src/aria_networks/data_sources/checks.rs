@@ -6,6 +6,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::kind::{Credentials, SECRETS};
+use super::kubeconfig;
 use super::{DataSourceKind, DataSourceRow, Model};
 use crate::aria_networks::config::AriaNodeConfig;
 use crate::aria_networks::errors::AriaError;
@@ -160,6 +161,18 @@ pub fn add(
         return Err(bad("vcenter_id is required"));
     }
     check_switch_type(kind, &model)?;
+    let (mut ip, mut fqdn) = (ip, fqdn);
+    // A Kubernetes data source's address is its kubeconfig's API server (E99).
+    if let Some(k) = (kind.credentials() == Credentials::Kubeconfig)
+        .then(|| kubeconfig::prepare(&mut model))
+        .flatten()
+        .filter(|_| ip.is_none() && fqdn.is_none())
+    {
+        match k.host.parse::<std::net::IpAddr>() {
+            Ok(a) => ip = Some(a.to_string()),
+            Err(_) => fqdn = Some(k.host),
+        }
+    }
     for (field, value) in [("ip", &ip), ("fqdn", &fqdn)] {
         match value {
             Some(v) => model.insert(field.into(), Value::String(v.clone())),
@@ -304,6 +317,9 @@ pub fn update(
             Some(v) => body.insert(field.into(), v.clone()),
             None => body.remove(field),
         };
+    }
+    if row.kind.credentials() == Credentials::Kubeconfig {
+        kubeconfig::prepare(&mut body);
     }
     let secrets = take_secrets(&mut body, &SECRETS);
     // A secret the stored model has but the body left out is still there, answered as "".

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::checks::digests;
+use super::kubeconfig;
 use super::{DataSourceKind, DataSourceRow};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::node_id;
@@ -49,13 +50,17 @@ fn same_user(sent: &str, username: &str, domain: &str, home: &str) -> bool {
 /// Whether the stored digest of the data source's password is that of `password`, compared in
 /// constant time.
 fn same_password(row: &DataSourceRow, id: &str, password: &str) -> bool {
-    let Some(stored) = row.secrets.get("credentials.password") else {
+    same_secret(row, id, "credentials.password", password)
+}
+
+/// Whether the secret `field` the data source `id` stores is `secret` (digests compared in
+/// constant time).
+fn same_secret(row: &DataSourceRow, id: &str, field: &str, secret: &str) -> bool {
+    let Some(stored) = row.secrets.get(field) else {
         return false;
     };
-    let wanted = digests(id, &[("credentials.password".into(), password.into())]);
-    let wanted = wanted
-        .get("credentials.password")
-        .map_or("", String::as_str);
+    let wanted = digests(id, &[(field.into(), secret.into())]);
+    let wanted = wanted.get(field).map_or("", String::as_str);
     stored.as_bytes().ct_eq(wanted.as_bytes()).into()
 }
 
@@ -129,6 +134,9 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
     match row.kind {
         DataSourceKind::Vcenters => {}
         DataSourceKind::NsxtManagers => return poll_nsxt(world, id, row),
+        DataSourceKind::KubernetesClusters | DataSourceKind::OpenshiftClusters => {
+            return poll_kubernetes(world, id, row)
+        }
         _ => return Reach::Collected(None),
     }
     let username = username_of(row);
@@ -170,6 +178,26 @@ fn poll_nsxt(world: &World, id: &str, row: &DataSourceRow) -> Reach {
     let m = &world.nsxt_managers[i].config;
     let password_ok = same_password(row, id, &m.password);
     if (username_of(row).trim() == m.username) & password_ok {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
+
+/// A Kubernetes data source's poll (E99): a cluster whose API server is at the address its
+/// kubeconfig named, taking the kubeconfig's token (compared as digests of the canonical form).
+fn poll_kubernetes(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let ip = row.text("ip");
+    let Some(i) = world
+        .kubernetes_clusters
+        .iter()
+        .position(|k| ip == Some(k.config.api_server.as_str()))
+    else {
+        return Reach::Unreachable;
+    };
+    let k = &world.kubernetes_clusters[i].config;
+    let wanted = kubeconfig::canonical(&k.api_server, k.port, &k.token);
+    if same_secret(row, id, "credentials.kubeconfig", &wanted) {
         Reach::Collected(Some(i))
     } else {
         Reach::Refused

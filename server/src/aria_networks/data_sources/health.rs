@@ -95,7 +95,12 @@ fn unhealthy(message: String) -> types::Health {
 }
 
 fn address(row: &DataSourceRow) -> &str {
-    row.text("ip").or(row.text("fqdn")).unwrap_or("")
+    // A kubeconfig that names no API server gives its data source no address (E99).
+    let none = match row.kind.credentials() {
+        super::kind::Credentials::Kubeconfig => "the kubeconfig's API server",
+        _ => "",
+    };
+    row.text("ip").or(row.text("fqdn")).unwrap_or(none)
 }
 
 /// A zip archive starts with a local file header, or is empty (end of central directory).

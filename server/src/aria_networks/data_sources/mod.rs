@@ -23,6 +23,7 @@ mod checks;
 pub mod collector;
 pub(crate) mod health;
 pub mod kind;
+mod kubeconfig;
 mod listing;
 pub mod rows;
 mod settings;

@@ -183,6 +183,7 @@ impl Inventory {
             Kind::Folder | Kind::VirtualDisk | Kind::Dvs | Kind::Dvpg | Kind::Vmknic => {
                 self.vsphere_answer(e)
             }
+            k if k.is_kubernetes() => self.kubernetes_answer(e),
             // The NSX-T kinds (E96).
             _ => self.nsxt_answer(e),
         }

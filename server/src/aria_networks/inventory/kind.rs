@@ -30,10 +30,15 @@ pub enum Kind {
     NsService,
     NsServiceGroup,
     NsxtIpSet,
+    KubernetesCluster,
+    KubernetesNode,
+    KubernetesNamespace,
+    KubernetesPod,
+    KubernetesService,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 27] = [
+    pub const ALL: [Kind; 32] = [
         Kind::Vcenter,
         Kind::Datacenter,
         Kind::Cluster,
@@ -62,7 +67,24 @@ impl Kind {
         Kind::NsService,
         Kind::NsServiceGroup,
         Kind::NsxtIpSet,
+        Kind::KubernetesCluster,
+        Kind::KubernetesNode,
+        Kind::KubernetesNamespace,
+        Kind::KubernetesPod,
+        Kind::KubernetesService,
     ];
+
+    /// Whether Kubernetes cluster data sources collect it (E99).
+    pub fn is_kubernetes(self) -> bool {
+        matches!(
+            self,
+            Kind::KubernetesCluster
+                | Kind::KubernetesNode
+                | Kind::KubernetesNamespace
+                | Kind::KubernetesPod
+                | Kind::KubernetesService
+        )
+    }
 
     /// Whether NSX-T manager data sources collect it (else vCenter ones do).
     pub fn is_nsxt(self) -> bool {
@@ -113,6 +135,11 @@ impl Kind {
             Kind::NsService => "NSService",
             Kind::NsServiceGroup => "NSServiceGroup",
             Kind::NsxtIpSet => "NSXTIPSet",
+            Kind::KubernetesCluster => "KubernetesCluster",
+            Kind::KubernetesNode => "KubernetesNode",
+            Kind::KubernetesNamespace => "KubernetesNamespace",
+            Kind::KubernetesPod => "KubernetesPod",
+            Kind::KubernetesService => "KubernetesService",
         }
     }
 
@@ -146,6 +173,11 @@ impl Kind {
             Kind::NsService => 1520,
             Kind::NsServiceGroup => 1521,
             Kind::NsxtIpSet => 1522,
+            Kind::KubernetesCluster => 1523,
+            Kind::KubernetesNode => 1524,
+            Kind::KubernetesNamespace => 1525,
+            Kind::KubernetesPod => 1526,
+            Kind::KubernetesService => 1527,
         }
     }
 

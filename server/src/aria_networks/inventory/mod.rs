@@ -16,11 +16,13 @@ mod api;
 pub mod fields;
 mod flow_tags;
 mod kind;
+mod kubernetes;
 mod nsxt;
 mod vendor_ids;
 mod vsphere;
 
 pub use kind::Kind;
+pub use kubernetes::K8sObject;
 pub use nsxt::{NsxtObject, Port};
 pub use vsphere::{DISK_FORMAT, DISK_NAME, VMKNIC_NAME};
 
@@ -35,6 +37,7 @@ use crate::world::{Workload, World};
 pub enum Device {
     Vcenter(usize),
     NsxtManager(usize),
+    KubernetesCluster(usize),
 }
 
 /// One entity: its kind and its index in that kind's list.
@@ -93,6 +96,8 @@ pub struct Inventory {
     vsphere: vsphere::Derived,
     /// The NSX-T objects derived from the world's NSX-T managers.
     nsxt: nsxt::Derived,
+    /// The Kubernetes objects derived from the world's clusters.
+    kubernetes: kubernetes::Derived,
 }
 
 impl Inventory {
@@ -139,6 +144,7 @@ impl Inventory {
             flow_tags: Vec::new(),
             vsphere: vsphere::Derived::default(),
             nsxt: nsxt::Derived::default(),
+            kubernetes: kubernetes::Derived::default(),
         };
         let places: Vec<_> = inv.workload.vms.iter().map(|v| v.place).collect();
         inv.vm_datacenter = places
@@ -160,6 +166,7 @@ impl Inventory {
             .collect();
         inv.vsphere = vsphere::Derived::build(&inv);
         inv.nsxt = nsxt::Derived::build(&inv);
+        inv.kubernetes = kubernetes::Derived::build(&inv);
         inv.assign_ids();
         inv
     }
@@ -227,6 +234,7 @@ impl Inventory {
                     w.vms[f.source].uuid, self.flow_names[i], f.port
                 )
             }
+            k if k.is_kubernetes() => self.kubernetes(EntityRef::new(k, i)).vendor_id.clone(),
             // The NSX-T kinds (E96).
             _ => {
                 // Unique (its manager's name and what it is, as a UUID), where names may repeat.
@@ -251,6 +259,7 @@ impl Inventory {
             Kind::Dvs => self.datacenters.len(),
             Kind::Dvpg => w.networks.len(),
             Kind::Vmknic => w.hosts.len(),
+            k if k.is_kubernetes() => self.kubernetes.of(k).map_or(0, <[_]>::len),
             nsxt => self.nsxt.of(nsxt).map_or(0, <[_]>::len),
         }
     }
@@ -280,6 +289,9 @@ impl Inventory {
     /// NSX-T manager.
     pub fn device_of(&self, e: EntityRef) -> Device {
         let w = &self.workload;
+        if e.kind.is_kubernetes() {
+            return Device::KubernetesCluster(self.kubernetes(e).cluster);
+        }
         Device::Vcenter(match e.kind {
             Kind::Vcenter => e.index,
             Kind::Datacenter | Kind::Dvs => self.datacenters[e.index].0,
@@ -300,7 +312,7 @@ impl Inventory {
     pub fn vcenter_of(&self, e: EntityRef) -> Option<usize> {
         match self.device_of(e) {
             Device::Vcenter(v) => Some(v),
-            Device::NsxtManager(_) => None,
+            Device::NsxtManager(_) | Device::KubernetesCluster(_) => None,
         }
     }
 

@@ -1,4 +1,4 @@
-//! What vCenter or NSX-T calls an entity (E92, E96): its managed-object reference (`MOREF`) and, for a VM
+//! What vCenter, NSX-T or Kubernetes calls an entity (E92, E96, E99): its managed-object reference (`MOREF`) and, for a VM
 //! and for the vCenter itself, its instance UUID. Adapters, disks and flows have no id of
 //! their own in vCenter, so they have none here.
 
@@ -44,6 +44,8 @@ impl Inventory {
             Kind::Folder => moref(self.folder(i).2),
             Kind::Dvs => moref(self.dvs(i).1),
             Kind::Vnic | Kind::VirtualDisk | Kind::Vmknic | Kind::Flow => return None,
+            // Kubernetes names its objects by `metadata.uid` (E99).
+            k if k.is_kubernetes() => vec![("UUID", self.kubernetes(e).vendor_id.clone())],
             // The NSX-T kinds: NSX-T names its objects by UUID (E96).
             _ => vec![("UUID", self.nsxt(e).vendor_id.clone())],
         })

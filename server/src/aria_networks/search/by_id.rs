@@ -121,6 +121,7 @@ impl Aria {
                 let device = match inv.device_of(e) {
                     Device::Vcenter(v) => EntityRef::new(Kind::Vcenter, v),
                     Device::NsxtManager(m) => EntityRef::new(Kind::NsxtManager, m),
+                    Device::KubernetesCluster(k) => EntityRef::new(Kind::KubernetesCluster, k),
                 };
                 let manager = (e != device).then(|| info(device)).flatten();
                 Some(types::DetailedVendorInfo {

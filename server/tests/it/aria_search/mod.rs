@@ -3,6 +3,7 @@
 //! each entity type's list and getter (snapshotted).
 
 mod filters;
+mod kubernetes_objects;
 mod nsxt_firewall;
 mod nsxt_objects;
 mod query_language;
@@ -18,8 +19,9 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 /// Every entity type the inventory serves: its path segment and `EntityType` (one getter
-/// answer of each is snapshotted, with the first vCenter and the NSX-T manager collected).
-pub const ENTITY_TYPES: [(&str, &str); 27] = [
+/// answer of each is snapshotted, with the first vCenter, the NSX-T manager and the Kubernetes
+/// cluster collected).
+pub const ENTITY_TYPES: [(&str, &str); 32] = [
     ("vms", "VirtualMachine"),
     ("hosts", "Host"),
     ("clusters", "Cluster"),
@@ -50,6 +52,11 @@ pub const ENTITY_TYPES: [(&str, &str); 27] = [
     ("services", "NSService"),
     ("service-groups", "NSServiceGroup"),
     ("ip-sets", "NSXTIPSet"),
+    ("kubernetes-clusters", "KubernetesCluster"),
+    ("kubernetes-nodes", "KubernetesNode"),
+    ("kubernetes-namespaces", "KubernetesNamespace"),
+    ("kubernetes-pods", "KubernetesPod"),
+    ("kubernetes-services", "KubernetesService"),
 ];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).
@@ -58,6 +65,15 @@ async fn collecting() -> (TestSandbox, String) {
     let admin = sb.admin().await;
     sb.collect_vcenter(&admin, "10.20.0.10").await;
     (sb, admin)
+}
+
+/// How many entities an entity type's list counts.
+async fn total(sb: &TestSandbox, token: &str, segment: &str) -> u64 {
+    let a = sb
+        .aria_call(Method::GET, &format!("/entities/{segment}"), token, None)
+        .await;
+    assert_eq!(a.status, 200, "{segment}: {}", a.text);
+    a.json()["total_count"].as_u64().unwrap()
 }
 
 /// Every hit of a search, following cursors.

@@ -19,14 +19,6 @@ fn counts(hosts: usize) -> [(&'static str, usize); 7] {
     ]
 }
 
-async fn total(sb: &TestSandbox, token: &str, segment: &str) -> u64 {
-    let a = sb
-        .aria_call(Method::GET, &format!("/entities/{segment}"), token, None)
-        .await;
-    assert_eq!(a.status, 200, "{segment}: {}", a.text);
-    a.json()["total_count"].as_u64().unwrap()
-}
-
 #[tokio::test]
 async fn nsxt_objects_are_visible_only_while_a_data_source_collects_their_manager() {
     let (sb, token) = collecting().await;

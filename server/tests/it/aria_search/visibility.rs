@@ -143,6 +143,9 @@ async fn entities_appear_with_a_vcenter_data_source_and_vanish_with_it() {
 async fn every_entity_type_lists_and_reads() {
     let (sb, token) = collecting().await;
     sb.collect_nsxt(&token, "10.20.0.40").await;
+    let config =
+        super::kubernetes_objects::kubeconfig("https://10.20.0.50:6443", "sandbox-k8s-token");
+    super::kubernetes_objects::add_cluster(&sb, &token, &config).await;
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/inventory"),

@@ -62,6 +62,11 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::NsService => nsxt::SERVICE,
         Kind::NsServiceGroup => nsxt::SERVICE_GROUP,
         Kind::NsxtIpSet => nsxt::IP_SET,
+        Kind::KubernetesCluster => kubernetes::CLUSTER,
+        Kind::KubernetesNode => kubernetes::NODE,
+        Kind::KubernetesNamespace => kubernetes::NAMESPACE,
+        Kind::KubernetesPod => kubernetes::POD,
+        Kind::KubernetesService => kubernetes::SERVICE,
     }
 }
 
@@ -134,6 +139,7 @@ macro_rules! num {
 }
 
 mod flow;
+mod kubernetes;
 mod nsxt;
 mod vsphere;
 

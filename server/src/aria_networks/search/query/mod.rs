@@ -80,6 +80,11 @@ fn kind_named(noun: &str) -> Option<Kind> {
         "ip set" | "nsx-t ip set" => Kind::NsxtIpSet,
         "service" | "ns service" => Kind::NsService,
         "service group" | "ns service group" => Kind::NsServiceGroup,
+        "kubernetes cluster" | "k8s cluster" => Kind::KubernetesCluster,
+        "kubernetes node" | "k8s node" => Kind::KubernetesNode,
+        "kubernetes namespace" | "k8s namespace" | "namespace" => Kind::KubernetesNamespace,
+        "kubernetes pod" | "k8s pod" | "pod" => Kind::KubernetesPod,
+        "kubernetes service" | "k8s service" => Kind::KubernetesService,
         _ => return None,
     })
 }
