@@ -168,9 +168,9 @@ pub fn add(
         .flatten()
         .filter(|_| ip.is_none() && fqdn.is_none())
     {
-        match k.host.parse::<std::net::IpAddr>() {
-            Ok(a) => ip = Some(a.to_string()),
-            Err(_) => fqdn = Some(k.host),
+        match kubeconfig::address(&k.host) {
+            ("ip", a) => ip = Some(a),
+            (_, name) => fqdn = Some(name),
         }
     }
     for (field, value) in [("ip", &ip), ("fqdn", &fqdn)] {
@@ -319,7 +319,7 @@ pub fn update(
         };
     }
     if row.kind.credentials() == Credentials::Kubeconfig {
-        kubeconfig::prepare(&mut body);
+        kubeconfig_address(row, &mut body)?;
     }
     let secrets = take_secrets(&mut body, &SECRETS);
     // A secret the stored model has but the body left out is still there, answered as "".
@@ -335,4 +335,25 @@ pub fn update(
         }
     }
     Ok((body, secrets))
+}
+
+/// A new kubeconfig on an update (E99): read and kept in canonical form; it gives a data source
+/// that has no address yet its server's, and may not move one that has to another server.
+fn kubeconfig_address(row: &DataSourceRow, body: &mut Model) -> Result<(), AriaError> {
+    let Some(k) = kubeconfig::prepare(body) else {
+        return Ok(());
+    };
+    let (field, value) = kubeconfig::address(&k.host);
+    match row.text("ip").or(row.text("fqdn")) {
+        None => {
+            body.insert(field.into(), Value::String(value));
+        }
+        Some(stored) if kubeconfig::address(stored).1 != value => {
+            return Err(bad(format!(
+                "credentials.kubeconfig names the API server {value}, but this data source collects {stored}: add a data source for another cluster"
+            )));
+        }
+        Some(_) => {}
+    }
+    Ok(())
 }

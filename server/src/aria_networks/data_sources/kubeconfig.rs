@@ -27,10 +27,12 @@ impl Kubeconfig {
 
 /// The digested form of a kubeconfig naming `host:port` with `token`.
 pub fn canonical(host: &str, port: u16, token: &str) -> String {
-    format!(
-        "kubeconfig\nhttps://{}:{port}\n{token}",
-        host.to_ascii_lowercase()
-    )
+    // An address in its canonical text, so that `FD00::1` and `fd00::1` are one server.
+    let host = match host.parse::<std::net::IpAddr>() {
+        Ok(a) => a.to_string(),
+        Err(_) => host.to_ascii_lowercase(),
+    };
+    format!("kubeconfig\nhttps://{host}:{port}\n{token}")
 }
 
 /// Reads a kubeconfig: the context `current-context` names (or the only one), its cluster's
@@ -82,6 +84,14 @@ fn host_and_port(server: &str) -> Option<(String, u16)> {
         Some((host, port)) => Some((host.to_string(), port.parse().ok()?)),
         None if !authority.is_empty() => Some((authority.to_string(), 443)),
         None => None,
+    }
+}
+
+/// The data source's `ip` or `fqdn` for a kubeconfig's server host: `(field, value)`.
+pub fn address(host: &str) -> (&'static str, String) {
+    match host.parse::<std::net::IpAddr>() {
+        Ok(a) => ("ip", a.to_string()),
+        Err(_) => ("fqdn", host.to_ascii_lowercase()),
     }
 }
 

@@ -4,8 +4,9 @@
 //! the world names; each named namespace runs `pods_per_namespace` pods (`shop-0`, `shop-1`,
 //! ...) spread over the nodes in turn, selected by one ClusterIP service of the namespace's
 //! name; `kube-system` runs a `kube-proxy` pod per node on the node's address, and `default`
-//! holds the `kubernetes` service (the API server). Addresses: pods `10.(244+c).<node>.<n>`,
-//! services `10.(96+c).0.<n>`, for the world's cluster `c`.
+//! holds the `kubernetes` service (the API server). Addresses, for the world's cluster `c`:
+//! its application pods in turn from `10.(244+c).0.1` (250 to a /24), its services
+//! `10.(96+c).0.1` (`kubernetes`) and from `10.(96+c).0.10`.
 
 use std::ops::Range;
 
@@ -65,15 +66,23 @@ impl Derived {
         let mut taken = vec![false; inv.workload.vms.len()];
         for (c, cluster) in world.kubernetes_clusters.iter().enumerate() {
             let k = &cluster.config;
-            let object = |name: String, ip: Option<String>, namespace: Option<usize>| K8sObject {
+            // The UID's key names the kind too: a namespace and its service share a name.
+            let object = |kind: &str,
+                          name: String,
+                          ip: Option<String>,
+                          namespace: Option<usize>| K8sObject {
                 cluster: c,
-                vendor_id: uid(&format!("{}/{name}", k.name)),
+                vendor_id: uid(&format!("{}/{kind}/{name}", k.name)),
                 name,
                 ip,
                 namespace,
             };
-            d.clusters
-                .push(object(k.name.clone(), Some(k.api_server.clone()), None));
+            d.clusters.push(object(
+                "cluster",
+                k.name.clone(),
+                Some(k.api_server.clone()),
+                None,
+            ));
             let vcenters: Vec<usize> = match cluster.nsxt_manager {
                 Some(m) => world.nsxt_managers[m].vcenters.clone(),
                 None => (0..world.vcenters.len().min(1)).collect(),
@@ -86,7 +95,7 @@ impl Derived {
                 if !taken[v] && vcenters.contains(&vm.place.vcenter) {
                     taken[v] = true;
                     d.nodes
-                        .push(object(vm.name.clone(), Some(vm.ip.clone()), None));
+                        .push(object("node", vm.name.clone(), Some(vm.ip.clone()), None));
                     d.node_vm.push(v);
                 }
             }
@@ -97,22 +106,24 @@ impl Derived {
                 .chain(k.namespaces.iter().map(String::as_str));
             let first_namespace = d.namespaces.len();
             for name in namespaces {
-                d.namespaces.push(object(name.to_string(), None, None));
+                d.namespaces
+                    .push(object("namespace", name.to_string(), None, None));
             }
             let ns = |j: usize| Some(first_namespace + j);
-            let service_ip = |n: usize| format!("10.{}.0.{}", (96 + c) % 256, n % 256);
+            // The world's limits (`world::kubernetes::resolve`) keep these from wrapping.
+            let service_ip = |n: usize| format!("10.{}.0.{n}", 96 + c);
             d.push_service(
-                object("kubernetes".into(), Some(service_ip(1)), ns(0)),
+                object("service", "kubernetes".into(), Some(service_ip(1)), ns(0)),
                 (443, k.port, "TCP"),
                 None,
             );
-            // Pods per node so far, for their addresses.
-            let mut on_node = vec![0usize; nodes.len()];
+            // The cluster's pods so far, for their addresses.
+            let mut pods = 0usize;
             for n in nodes.clone() {
                 let name = format!("kube-proxy-{}", d.nodes[n].name);
                 let ip = d.nodes[n].ip.clone();
                 d.push_pod(
-                    object(name, ip, ns(1)),
+                    object("pod", name, ip, ns(1)),
                     n,
                     None,
                     "k8s-app=kube-proxy".into(),
@@ -122,7 +133,7 @@ impl Derived {
                 let selector = format!("app={name}");
                 let service = d.services.len();
                 d.push_service(
-                    object(name.clone(), Some(service_ip(10 + j)), ns(2 + j)),
+                    object("service", name.clone(), Some(service_ip(10 + j)), ns(2 + j)),
                     (80, 8080, "TCP"),
                     Some(selector.clone()),
                 );
@@ -131,13 +142,9 @@ impl Derived {
                 }
                 for p in 0..k.pods_per_namespace {
                     let local = (p + j) % nodes.len();
-                    on_node[local] += 1;
-                    let ip = format!(
-                        "10.{}.{local}.{}",
-                        (244 + c) % 256,
-                        (9 + on_node[local]) % 256
-                    );
-                    let pod = object(format!("{name}-{p}"), Some(ip), ns(2 + j));
+                    let ip = format!("10.{}.{}.{}", 244 + c, pods / 250, 1 + pods % 250);
+                    pods += 1;
+                    let pod = object("pod", format!("{name}-{p}"), Some(ip), ns(2 + j));
                     d.push_pod(pod, nodes.start + local, Some(service), selector.clone());
                 }
             }

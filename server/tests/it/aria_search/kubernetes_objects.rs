@@ -48,7 +48,8 @@ pub(super) async fn add_cluster(sb: &TestSandbox, token: &str, config: &str) -> 
         .await;
     assert_eq!(a.status, 201, "{}", a.text);
     let added = a.json();
-    assert_eq!(added["ip"], "10.20.0.50", "the kubeconfig's API server");
+    let server = server_of(config);
+    assert_eq!(added["ip"], json!(server), "the kubeconfig's API server");
     assert_eq!(added["credentials"]["kubeconfig"], "", "a secret");
     added["entity_id"].as_str().unwrap().to_string()
 }
@@ -150,6 +151,24 @@ async fn kubernetes_objects_are_visible_only_while_a_data_source_collects_their_
     pod_names.sort();
     pod_names.dedup();
     assert_eq!(pod_names.len(), 11, "pod names are unique: {pod_names:?}");
+    // Every object's UID is its own.
+    let mut uids = BTreeSet::new();
+    for (segment, count) in COUNTS {
+        let all = fetch(
+            &sb,
+            &token,
+            "/entities/fetch",
+            &list_all(&sb, &token, segment).await,
+        )
+        .await;
+        for e in all["results"].as_array().unwrap() {
+            assert!(
+                uids.insert(e["entity"]["vendor_id"].to_string()),
+                "{segment}: {e}"
+            );
+        }
+        assert_eq!(all["results"].as_array().unwrap().len(), count);
+    }
     // Disabling the source hides them again.
     let a = sb
         .aria_call(Method::POST, &format!("{path}/disable"), &token, None)
@@ -158,31 +177,58 @@ async fn kubernetes_objects_are_visible_only_while_a_data_source_collects_their_
     assert_eq!(total(&sb, &token, "kubernetes-pods").await, 0);
 }
 
+/// The address a kubeconfig written by `kubeconfig` names, if it names one.
+fn server_of(config: &str) -> Option<&str> {
+    let url = config.split("server: https://").nth(1)?;
+    url.split([':', '/', '\n']).next()
+}
+
 #[tokio::test]
-async fn a_kubeconfig_for_no_world_cluster_collects_nothing_and_says_why() {
+async fn a_kubeconfig_names_the_cluster_a_data_source_reaches_and_keeps_it() {
     let (sb, token) = collecting().await;
     sb.collect_nsxt(&token, "10.20.0.40").await;
-    let id = add_cluster(
-        &sb,
-        &token,
-        &kubeconfig("https://10.20.0.50:7443", "sandbox-k8s-token"),
-    )
-    .await;
+    // One that names no server is kept, reaches nothing, and says so.
+    let id = add_cluster(&sb, &token, "apiVersion: v1\nkind: Config\n").await;
     sb.advance(120);
-    let health = sb.data_source_health(&token, &id).await;
+    let health = sb.data_source_health(&token, &id).await.to_string();
     assert!(
-        health.to_string().contains("refused the credentials"),
-        "a wrong port: {health}"
+        health.contains("Unable to connect to the kubeconfig's API server"),
+        "{health}"
     );
     assert_eq!(total(&sb, &token, "kubernetes-clusters").await, 0);
-    // One that names no server at all is kept, and reaches nothing.
     let path = format!("/data-sources/kubernetes-clusters/{id}");
     let proxy = sb.aria_call(Method::GET, &path, &token, None).await.json()["proxy_id"].clone();
-    let body = json!({"nickname": "k8s01", "proxy_id": proxy,
-        "credentials": {"kubeconfig": "apiVersion: v1\nkind: Config\n"}});
-    let a = sb.aria_call(Method::PUT, &path, &token, Some(body)).await;
+    let put = |config: String| json!({"nickname": "k8s01", "proxy_id": proxy, "credentials": {"kubeconfig": config}});
+    // A readable one gives it the server's address, and it collects.
+    let right = kubeconfig("https://10.20.0.50:6443", "sandbox-k8s-token");
+    let a = sb
+        .aria_call(Method::PUT, &path, &token, Some(put(right)))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(a.json()["ip"], "10.20.0.50");
+    assert_eq!(total(&sb, &token, "kubernetes-clusters").await, 1);
+    // It may not move to another server (400, nothing changed).
+    let elsewhere = kubeconfig("https://10.20.0.99:6443", "sandbox-k8s-token");
+    let a = sb
+        .aria_call(Method::PUT, &path, &token, Some(put(elsewhere)))
+        .await;
+    assert_aria_error(&a, 400);
+    assert!(
+        a.text
+            .contains("credentials.kubeconfig names the API server 10.20.0.99"),
+        "{}",
+        a.text
+    );
+    assert_eq!(total(&sb, &token, "kubernetes-clusters").await, 1);
+    // The right address on another port is not the cluster's API server.
+    let port = kubeconfig("https://10.20.0.50:7443", "sandbox-k8s-token");
+    let a = sb
+        .aria_call(Method::PUT, &path, &token, Some(put(port)))
+        .await;
     assert_eq!(a.status, 200, "{}", a.text);
     assert_eq!(total(&sb, &token, "kubernetes-clusters").await, 0);
+    let health = sb.data_source_health(&token, &id).await.to_string();
+    assert!(health.contains("refused the credentials"), "{health}");
 }
 
 #[tokio::test]
