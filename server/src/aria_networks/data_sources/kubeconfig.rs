@@ -28,10 +28,7 @@ impl Kubeconfig {
 /// The digested form of a kubeconfig naming `host:port` with `token`.
 pub fn canonical(host: &str, port: u16, token: &str) -> String {
     // An address in its canonical text, so that `FD00::1` and `fd00::1` are one server.
-    let host = match host.parse::<std::net::IpAddr>() {
-        Ok(a) => a.to_string(),
-        Err(_) => host.to_ascii_lowercase(),
-    };
+    let host = address(host).1;
     format!("kubeconfig\nhttps://{host}:{port}\n{token}")
 }
 
