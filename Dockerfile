@@ -45,7 +45,7 @@ COPY . .
 # target is the build machine's own (amd64 or arm64).
 ENV RUSTFLAGS="-C target-feature=+crt-static"
 RUN target="$(uname -m)-unknown-linux-gnu" \
-    && cargo build --release --locked -p appliance-sandbox --target "$target" \
+    && cargo build --release --locked -p appliance-sandbox --features jemalloc --target "$target" \
     && cp "target/$target/release/appliance-sandbox" /appliance-sandbox
 
 # The default: built from source.

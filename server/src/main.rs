@@ -1,8 +1,9 @@
 //! `appliance-sandbox`: serve the sandbox (see README.md for accounts and flags).
 
 // jemalloc: the request path allocates and frees many small objects per request, which glibc's
-// malloc answered with fastbin consolidation on every larger allocation (BENCHMARKS.md).
-#[cfg(not(target_env = "msvc"))]
+// malloc answered with fastbin consolidation on every larger allocation (BENCHMARKS.md). Release
+// builds turn it on (`--features jemalloc`); tests do without its minutes of C build.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -10,7 +11,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// resident memory at 100,000 + 100,000 users was 212 to 288 MB depending on when it was read
 /// (glibc's malloc: 150 MB; this: 128 MB, whenever it is read).
 /// `_RJEM_MALLOC_CONF` in the environment still overrides it.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF: &[u8; 34] = b"dirty_decay_ms:0,muzzy_decay_ms:0\0";
 

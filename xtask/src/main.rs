@@ -17,8 +17,10 @@ commands:
                   medians and ratios for generation and the sandbox (see BENCHMARKS.md);
                   `search` runs only Aria's search at 10,000 VMs and 100,000 flows;
                   `--check` fails when a ratio is past its limit (a 2x regression)
-  package         the static binary in a Python wheel, its pytest plugin from a fresh venv,
-                  the GitHub Action's start script, hadolint, cargo package --list
+  package [--musl]
+                  the static binary in a Python wheel, its pytest plugin from a fresh venv,
+                  the GitHub Action's start script, hadolint, cargo package --list, the
+                  container; with --musl, also the musl static binary (needs musl-tools)
   docs [--out DIR]
                   build the offline API docs site (default target/api-docs; needs `npm ci`)
 ";
@@ -35,7 +37,8 @@ fn main() -> ExitCode {
         ["bench", only @ ("search" | "flood" | "proxy")] => bench::run(Some(only), false),
         ["contract"] => contract::run(),
         ["ansible"] => ansible::run(),
-        ["package"] => package::run_all(),
+        ["package"] => package::run_all(false),
+        ["package", "--musl"] => package::run_all(true),
         ["docs", "--out", dir] => docs::run(Some(dir.into())),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");

@@ -37,12 +37,12 @@ end
 
 pub fn run() -> Result<()> {
     let root = spec::workspace_root();
-    build_sandbox(&root)?;
+    let sandbox = build_sandbox(&root)?;
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let script = dir.join("login-flood.lua");
     std::fs::write(&script, FLOOD_LUA)?;
-    let mut child = Command::new(root.join("target/release/appliance-sandbox"))
+    let mut child = Command::new(&sandbox)
         .args(["--listen", ADDR, "--no-rate-limits"])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())

@@ -28,7 +28,7 @@ fn write_config(path: &Path) -> Result<()> {
 
 pub fn run() -> Result<()> {
     let root = spec::workspace_root();
-    build_sandbox(&root)?;
+    let bin = build_sandbox(&root)?;
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let config = dir.join("proxy.toml");
@@ -38,7 +38,7 @@ pub fn run() -> Result<()> {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
     let (mut sandbox, _) = start(&root, &config, &db)?;
-    let mut proxy = Command::new(root.join("target/release/appliance-sandbox"))
+    let mut proxy = Command::new(&bin)
         .args([
             "proxy",
             "--upstream",

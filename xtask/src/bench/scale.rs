@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -179,7 +180,7 @@ fn write_config(path: &Path) -> Result<()> {
 /// Starts the sandbox and answers how long it took to answer its first request.
 pub(super) fn start(root: &Path, config: &Path, db: &PathBuf) -> Result<(Child, Duration)> {
     let t = Instant::now();
-    let mut child = Command::new(root.join("target/release/appliance-sandbox"))
+    let mut child = Command::new(build_sandbox(root)?)
         .args(["--listen", SANDBOX, "--no-rate-limits", "--config"])
         .arg(config)
         .arg("--db")
@@ -202,17 +203,38 @@ pub(super) fn start(root: &Path, config: &Path, db: &PathBuf) -> Result<(Child, 
     bail!("the sandbox did not answer within 60 s")
 }
 
-/// The release build of the sandbox the benches start.
-pub(super) fn build_sandbox(root: &Path) -> Result<()> {
-    eprintln!("building the sandbox (release)...");
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--release", "-p", "appliance-sandbox"])
-        .current_dir(root)
-        .status()?;
-    if !status.success() {
-        bail!("cargo build --release failed");
+static SANDBOX_BIN: OnceLock<PathBuf> = OnceLock::new();
+
+/// The release sandbox the benches start, built once per run. `BENCH_SANDBOX` names one already
+/// built from the same tree instead: CI passes the wheel's static binary, so that a slow machine
+/// does not build the same release twice.
+pub(super) fn build_sandbox(root: &Path) -> Result<PathBuf> {
+    if let Some(bin) = SANDBOX_BIN.get() {
+        return Ok(bin.clone());
     }
-    Ok(())
+    let bin = match std::env::var_os("BENCH_SANDBOX") {
+        Some(bin) => {
+            let bin = PathBuf::from(bin);
+            if !bin.is_file() {
+                bail!("BENCH_SANDBOX names {}, which is not a file", bin.display());
+            }
+            eprintln!("the sandbox: {} (BENCH_SANDBOX)", bin.display());
+            bin
+        }
+        None => {
+            eprintln!("building the sandbox (release)...");
+            let status = Command::new(env!("CARGO"))
+                .args(["build", "--quiet", "--release", "-p", "appliance-sandbox"])
+                .args(["--features", "jemalloc"])
+                .current_dir(root)
+                .status()?;
+            if !status.success() {
+                bail!("cargo build --release failed");
+            }
+            root.join("target/release/appliance-sandbox")
+        }
+    };
+    Ok(SANDBOX_BIN.get_or_init(|| bin).clone())
 }
 
 pub(super) fn stop(child: &mut Child) {

@@ -64,12 +64,7 @@ fn p50(c: &mut Conn, method: &str, path: &str, auth: &str, body: &str) -> Result
 
 pub fn run() -> Result<()> {
     let root = spec::workspace_root();
-    eprintln!("building the sandbox (release)...");
-    let status = std::process::Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--release", "-p", "appliance-sandbox"])
-        .current_dir(&root)
-        .status()?;
-    anyhow::ensure!(status.success(), "cargo build --release failed");
+    super::scale::build_sandbox(&root)?;
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let config = dir.join("10k-vms-100k-flows.toml");

@@ -27,7 +27,15 @@ pub fn check(root: &Path, python: &Path, version: &str) -> Result<()> {
     }
     let started = Instant::now();
     run(Command::new(env!("CARGO"))
-        .args(["build", "--release", "--locked", "--target", TARGET])
+        .args([
+            "build",
+            "--release",
+            "--locked",
+            "--features",
+            "jemalloc",
+            "--target",
+            TARGET,
+        ])
         .args(["-p", "appliance-sandbox"])
         .current_dir(root))?;
     let binary = root.join(format!("target/{TARGET}/release/appliance-sandbox"));
