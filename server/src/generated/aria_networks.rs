@@ -2901,7 +2901,7 @@ One `Vmknic`; 404 when no vCenter data source collects from its vCenter. Any sig
         query: queries::GetVmknicQuery,
     ) -> impl Future<Output = Result<GetVmknicResponse, Failure>> + Send;
 }
-/**Firewall entities: Firewalls, their rules, and the IP sets, services and service groups the rules name; today the NSX-T distributed firewall of each NSX-T manager, its rules derived from the world's flows.
+/**Firewall entities: Firewalls, their rules, and the IP sets, services, service groups and security tags the rules and groups name; today the NSX-T distributed firewall of each NSX-T manager, its rules derived from the world's flows.
 
 The operations tagged `Firewall entities`.*/
 pub trait FirewallEntitiesApi: Api {
@@ -2943,6 +2943,25 @@ One `NSXTIPSet`; 404 when no NSX-T manager data source collects from its manager
         id: String,
         query: queries::GetIpSetQuery,
     ) -> impl Future<Output = Result<GetIpSetResponse, Failure>> + Send;
+    /**List the security tags
+
+One security tag per security-group name of the vCenters each NSX-T manager manages (`SecurityTag`, E100), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_security_tags(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListSecurityTagsQuery,
+    ) -> impl Future<Output = Result<ListSecurityTagsResponse, Failure>> + Send;
+    /**Get a security tag
+
+One `SecurityTag`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.*/
+    fn get_security_tag(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetSecurityTagQuery,
+    ) -> impl Future<Output = Result<GetSecurityTagResponse, Failure>> + Send;
     /**List the services
 
 One service per protocol and port the world's flows use, per NSX-T manager (`NSService`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
@@ -29451,6 +29470,194 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_security_tags`.
+    #[derive(Debug, Clone)]
+    pub enum ListSecurityTagsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListSecurityTagsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListSecurityTagsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListSecurityTagsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListSecurityTagsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_security_tag`.
+    #[derive(Debug, Clone)]
+    pub enum GetSecurityTagResponse {
+        ///200: The entity.
+        Ok(types::SecurityTag),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSecurityTagResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSecurityTagResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSecurityTagResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSecurityTagResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_services`.
     #[derive(Debug, Clone)]
     pub enum ListServicesResponse {
@@ -35810,6 +36017,29 @@ pub mod queries {
     ///The query string of `get_ip_set`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetIpSetQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_security_tags`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListSecurityTagsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_security_tag`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetSecurityTagQuery {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
@@ -58848,6 +59078,184 @@ pub mod handlers {
     }
     #[utoipa::path(
         get,
+        path = "/entities/security-tags",
+        operation_id = "list_security_tags",
+        tag = "Firewall entities",
+        summary = "List the security tags",
+        description = "One security tag per security-group name of the vCenters each NSX-T manager manages (`SecurityTag`, E100), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_security_tags<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_security_tags",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListSecurityTagsResponse>(Err(f)),
+        };
+        let query: queries::ListSecurityTagsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListSecurityTagsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_security_tags(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/security-tags/{id}",
+        operation_id = "get_security_tag",
+        tag = "Firewall entities",
+        summary = "Get a security tag",
+        description = "One `SecurityTag`; 404 when no NSX-T manager data source collects from its manager. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::SecurityTag,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_security_tag<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_security_tag",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSecurityTagResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetSecurityTagResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetSecurityTagQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetSecurityTagResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_security_tag(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
         path = "/entities/services",
         operation_id = "list_services",
         tag = "Firewall entities",
@@ -65058,6 +65466,14 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_ip_set::<A>),
         )
         .route(
+            &format!("{base}{}", "/entities/security-tags"),
+            MethodRouter::new().get(handlers::list_security_tags::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/security-tags/{id}"),
+            MethodRouter::new().get(handlers::get_security_tag::<A>),
+        )
+        .route(
             &format!("{base}{}", "/entities/services"),
             MethodRouter::new().get(handlers::list_services::<A>),
         )
@@ -66026,6 +66442,10 @@ pub fn sample_roundtrip(
         }
         ("list_ip_sets", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_ip_set", "response") => Some(response::<types::NsxtipSet>(json)),
+        ("list_security_tags", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_security_tag", "response") => Some(response::<types::SecurityTag>(json)),
         ("list_services", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_service", "response") => Some(response::<types::NsService>(json)),
         ("list_service_groups", "response") => {
@@ -66480,6 +66900,8 @@ pub fn sample_roundtrip(
         handlers::get_firewall_rule,
         handlers::list_ip_sets,
         handlers::get_ip_set,
+        handlers::list_security_tags,
+        handlers::get_security_tag,
         handlers::list_services,
         handlers::get_service,
         handlers::list_service_groups,
@@ -66747,6 +67169,7 @@ pub fn sample_roundtrip(
             types::NodeStatusProperty,
             types::NsxmpService,
             types::NsxtFirewallRule,
+            types::SecurityTag,
             types::NsxtipSet,
             types::NsService,
             types::NsServiceGroup,

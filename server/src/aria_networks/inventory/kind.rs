@@ -35,10 +35,11 @@ pub enum Kind {
     KubernetesNamespace,
     KubernetesPod,
     KubernetesService,
+    SecurityTag,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 32] = [
+    pub const ALL: [Kind; 33] = [
         Kind::Vcenter,
         Kind::Datacenter,
         Kind::Cluster,
@@ -72,6 +73,7 @@ impl Kind {
         Kind::KubernetesNamespace,
         Kind::KubernetesPod,
         Kind::KubernetesService,
+        Kind::SecurityTag,
     ];
 
     /// Whether Kubernetes cluster data sources collect it (E99).
@@ -102,6 +104,7 @@ impl Kind {
                 | Kind::NsService
                 | Kind::NsServiceGroup
                 | Kind::NsxtIpSet
+                | Kind::SecurityTag
         )
     }
 
@@ -140,6 +143,7 @@ impl Kind {
             Kind::KubernetesNamespace => "KubernetesNamespace",
             Kind::KubernetesPod => "KubernetesPod",
             Kind::KubernetesService => "KubernetesService",
+            Kind::SecurityTag => "SecurityTag",
         }
     }
 
@@ -178,6 +182,7 @@ impl Kind {
             Kind::KubernetesNamespace => 1525,
             Kind::KubernetesPod => 1526,
             Kind::KubernetesService => 1527,
+            Kind::SecurityTag => 1528,
         }
     }
 

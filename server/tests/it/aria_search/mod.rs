@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 /// Every entity type the inventory serves: its path segment and `EntityType` (one getter
 /// answer of each is snapshotted, with the first vCenter, the NSX-T manager and the Kubernetes
 /// cluster collected).
-pub const ENTITY_TYPES: [(&str, &str); 32] = [
+pub const ENTITY_TYPES: [(&str, &str); 33] = [
     ("vms", "VirtualMachine"),
     ("hosts", "Host"),
     ("clusters", "Cluster"),
@@ -57,6 +57,7 @@ pub const ENTITY_TYPES: [(&str, &str); 32] = [
     ("kubernetes-namespaces", "KubernetesNamespace"),
     ("kubernetes-pods", "KubernetesPod"),
     ("kubernetes-services", "KubernetesService"),
+    ("security-tags", "SecurityTag"),
 ];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).

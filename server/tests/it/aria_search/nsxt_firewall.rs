@@ -231,3 +231,49 @@ async fn the_path_names_the_rule_that_decides_each_flow() {
         assert_aria_error(&path(&sb, &token, bad).await, 400);
     }
 }
+
+/// E100: the manager has one tag per security-group name of its vCenter, making the groups of
+/// that name, found by both search languages.
+#[tokio::test]
+async fn security_tags_make_the_security_groups_of_their_name() {
+    let (sb, token) = collecting().await;
+    let (_, w) = world();
+    let groups: Vec<(usize, &str)> = (w.security_groups.iter().enumerate())
+        .filter(|(_, g)| g.vcenter == 0)
+        .map(|(i, g)| (i, g.name.as_str()))
+        .collect();
+    assert!(groups.len() > 1, "the default world names several groups");
+    // Not collected: no tags.
+    assert!(list_all(&sb, &token, "security-tags").await.is_empty());
+    sb.collect_nsxt(&token, "10.20.0.40").await;
+    listed_with_resolving_references(&sb, &token, "security-tags", groups.len()).await;
+    let ids = list_all(&sb, &token, "security-tags").await;
+    let tags = fetch(&sb, &token, "/entities/fetch", &ids).await;
+    for t in tags["results"].as_array().unwrap() {
+        let tag = &t["entity"];
+        assert_eq!(tag["entity_type"], "SecurityTag", "{tag}");
+        assert_eq!(tag["nsx_manager"]["entity_type"], "NSXTManager", "{tag}");
+        let name = tag["name"].as_str().unwrap();
+        assert_eq!(names(&tag["security_groups"]), [name], "{tag}");
+        assert_eq!(tag["direct_security_groups"], tag["security_groups"]);
+        let group = groups.iter().find(|g| g.1 == name).expect("a group's name");
+        let listed = search_all(&sb, &token, "NSXSecurityGroup", &format!("name = '{name}'")).await;
+        let id = tag["security_groups"][0]["entity_id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(listed.contains(&id), "{tag}");
+        assert_eq!(w.security_groups[group.0].name, name);
+    }
+    let (_, first) = groups[0];
+    let found = search_all(
+        &sb,
+        &token,
+        "SecurityTag",
+        &format!("security_groups.name = '{first}'"),
+    )
+    .await;
+    assert_eq!(found.len(), 1);
+    let query = format!("count of security tags where name = '{first}'");
+    assert_eq!(ql_hits(&sb, &token, &query).await, 1, "{query}");
+}

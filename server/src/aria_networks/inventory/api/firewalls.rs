@@ -1,5 +1,5 @@
-//! The `Firewall entities` tag (E97): firewalls, their rules, IP sets, services and service
-//! groups.
+//! The `Firewall entities` tag (E97): firewalls, their rules, IP sets, services, service
+//! groups and security tags (E100).
 
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::inventory::Kind;
@@ -165,6 +165,38 @@ impl api::FirewallEntitiesApi for AriaApi {
         let entity = self.0.entity(Kind::NsxtFirewall, &id).await?;
         Ok(api::GetFirewallResponse::Ok(from_model::<
             types::NsxtFirewall,
+        >(entity)?))
+    }
+
+    async fn list_security_tags(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListSecurityTagsQuery,
+    ) -> Result<api::ListSecurityTagsResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::SecurityTag,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::ListSecurityTagsResponse::Ok(page))
+    }
+
+    async fn get_security_tag(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetSecurityTagQuery,
+    ) -> Result<api::GetSecurityTagResponse, Failure> {
+        let entity = self.0.entity(Kind::SecurityTag, &id).await?;
+        Ok(api::GetSecurityTagResponse::Ok(from_model::<
+            types::SecurityTag,
         >(entity)?))
     }
 }

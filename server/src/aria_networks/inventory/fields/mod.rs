@@ -67,6 +67,7 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::KubernetesNamespace => kubernetes::NAMESPACE,
         Kind::KubernetesPod => kubernetes::POD,
         Kind::KubernetesService => kubernetes::SERVICE,
+        Kind::SecurityTag => nsxt::SECURITY_TAG,
     }
 }
 

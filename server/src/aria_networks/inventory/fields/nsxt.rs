@@ -212,3 +212,18 @@ pub static SERVICE_GROUP: &[Field] = &[
         managers_name(inv, Kind::NsServiceGroup, i, out)
     }),
 ];
+
+pub static SECURITY_TAG: &[Field] = &[
+    text!("name", |inv, i| &object(inv, Kind::SecurityTag, i).name),
+    text!("entity_id", |inv, i| id(inv, Kind::SecurityTag, i)),
+    list("security_groups.name", |inv, i, out| {
+        for &g in &inv.nsxt_derived().tag_groups[i] {
+            group_name(inv, Some(g), out);
+        }
+    }),
+    text!("nsx_manager.name", |inv, i| manager_name(
+        inv,
+        Kind::SecurityTag,
+        i
+    )),
+];

@@ -12,6 +12,7 @@ use std::ops::Range;
 use super::{EntityRef, Inventory, Kind};
 
 mod security;
+mod tags;
 
 pub use security::{Port, RuleParts};
 
@@ -67,6 +68,10 @@ pub struct Derived {
     pub ip_set_network: Vec<usize>,
     /// Per IP set, its network's first and last address.
     pub ip_set_range: Vec<(String, String)>,
+    /// Per manager, a tag per security-group name of its vCenters (E100).
+    pub security_tags: Vec<NsxtObject>,
+    /// Per security tag, the world security groups it makes (those of its name).
+    pub tag_groups: Vec<Vec<usize>>,
 }
 
 impl Derived {
@@ -115,6 +120,7 @@ impl Derived {
             d.routers.push(object(format!("{}-t1", c.name), None));
         }
         security::build(&mut d, inv);
+        tags::build(&mut d, inv);
         d
     }
 
@@ -132,6 +138,7 @@ impl Derived {
             Kind::NsService => &self.services,
             Kind::NsServiceGroup => &self.service_groups,
             Kind::NsxtIpSet => &self.ip_sets,
+            Kind::SecurityTag => &self.security_tags,
             _ => return None,
         })
     }
@@ -220,6 +227,7 @@ impl Inventory {
                 "nat_enabled": i % 2 == 1, "operation_mode": "ACTIVE_STANDBY",
                 "status": up,
             }),
+            Kind::SecurityTag => self.security_tag_answer(i, manager),
             _ => self.nsxt_security_answer(e, json!([manager])),
         };
         merge(common, rest)

@@ -78,6 +78,7 @@ fn kind_named(noun: &str) -> Option<Kind> {
         "firewall rule" | "nsx-t firewall rule" => Kind::NsxtFirewallRule,
         "firewall" | "nsx-t firewall" => Kind::NsxtFirewall,
         "ip set" | "nsx-t ip set" => Kind::NsxtIpSet,
+        "security tag" | "nsx-t security tag" => Kind::SecurityTag,
         "service" | "ns service" => Kind::NsService,
         "service group" | "ns service group" => Kind::NsServiceGroup,
         "kubernetes cluster" | "k8s cluster" => Kind::KubernetesCluster,
