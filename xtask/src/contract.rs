@@ -224,8 +224,17 @@ fn login(base: &str, path: &str, body: &str, field: &str) -> Result<String> {
 pub fn run() -> Result<()> {
     let root = spec::workspace_root();
     let status = Command::new(env!("CARGO"))
-        // The same target set as `cargo test --workspace`, so nothing is rebuilt after the tests.
-        .args(["build", "--quiet", "--workspace", "--all-targets"])
+        // The same target set as `cargo test --workspace` (not `--all-targets`, which adds the
+        // benches' test builds), so nothing is rebuilt after the tests.
+        .args([
+            "build",
+            "--quiet",
+            "--workspace",
+            "--lib",
+            "--bins",
+            "--tests",
+            "--examples",
+        ])
         .current_dir(&root)
         .status()?;
     if !status.success() {

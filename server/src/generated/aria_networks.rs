@@ -2541,7 +2541,9 @@ machines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 netwo
 (`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management
 nodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge
 clusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,
-`firewall rules`, `ip sets`, `services`, `service groups`. `<filter>` is the
+`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes
+clusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`
+(`pods`), `kubernetes services` (also `k8s ...`). `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -2729,7 +2731,7 @@ One `VCenterManager`; 404 when no vCenter data source collects from its vCenter.
     ) -> impl Future<Output = Result<GetVcenterManagerResponse, Failure>> + Send;
     /**List the folders
 
-The VM, host, datastore and network folders of each datacenter (`Folder`) of every vCenter that a vCenter data source collects from, in id order, paged by
+The VM, host, datastore and network folders of each datacenter (`Folder`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by
 `size` and `cursor`. Any signed-in user.*/
     fn list_folders(
         &self,
@@ -2749,7 +2751,7 @@ One `Folder`; 404 when no vCenter data source collects from its vCenter. Any sig
     ) -> impl Future<Output = Result<GetFolderResponse, Failure>> + Send;
     /**List the virtual disks
 
-The VMs' virtual disks, one per VM (`VirtualDisk`) of every vCenter that a vCenter data source collects from, in id order, paged by
+The VMs' virtual disks, one per VM (`VirtualDisk`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by
 `size` and `cursor`. Any signed-in user.*/
     fn get_virtual_disks(
         &self,
@@ -2834,7 +2836,7 @@ One `Vnic`; 404 when no vCenter data source collects from its vCenter. Any signe
     ) -> impl Future<Output = Result<GetVnicResponse, Failure>> + Send;
     /**List the distributed switches
 
-The distributed switches, one per datacenter (`DistributedVirtualSwitch`) of every vCenter that a vCenter data source collects from, in id order, paged by
+The distributed switches, one per datacenter (`DistributedVirtualSwitch`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by
 `size` and `cursor`. Any signed-in user.*/
     fn list_distributed_virtual_switches(
         &self,
@@ -2858,7 +2860,7 @@ One `DistributedVirtualSwitch`; 404 when no vCenter data source collects from it
     > + Send;
     /**List the distributed port groups
 
-The distributed port groups, one per VLAN network (`DistributedVirtualPortgroup`) of every vCenter that a vCenter data source collects from, in id order, paged by
+The distributed port groups, one per VLAN network (`DistributedVirtualPortgroup`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by
 `size` and `cursor`. Any signed-in user.*/
     fn list_distributed_virtual_portgroups(
         &self,
@@ -2882,7 +2884,7 @@ One `DistributedVirtualPortgroup`; 404 when no vCenter data source collects from
     > + Send;
     /**List the VMkernel adapters
 
-The hosts' VMkernel adapters, one per host (`Vmknic`) of every vCenter that a vCenter data source collects from, in id order, paged by
+The hosts' VMkernel adapters, one per host (`Vmknic`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by
 `size` and `cursor`. Any signed-in user.*/
     fn list_vmknics(
         &self,
@@ -2907,7 +2909,7 @@ The operations tagged `Firewall entities`.*/
 pub trait FirewallEntitiesApi: Api {
     /**List the firewall rules
 
-The rules of each NSX-T manager's distributed firewall (`NSXTFirewallRule`): one allowing each pair of security groups, or group and the internet, that the world's flows connect, and a last default rule dropping the rest (E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+The rules of each NSX-T manager's distributed firewall (`NSXTFirewallRule`): one allowing each pair of security groups, or group and the internet, that the world's flows connect, and a last default rule dropping the rest (E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_firewall_rules(
         &self,
         ctx: RequestContext,
@@ -2926,7 +2928,7 @@ One `NSXTFirewallRule`; 404 when no NSX-T manager data source collects from its 
     ) -> impl Future<Output = Result<GetFirewallRuleResponse, Failure>> + Send;
     /**List the IP sets
 
-One IP set per network of the vCenters each NSX-T manager manages (`NSXTIPSet`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+One IP set per network of the vCenters each NSX-T manager manages (`NSXTIPSet`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_ip_sets(
         &self,
         ctx: RequestContext,
@@ -2945,7 +2947,7 @@ One `NSXTIPSet`; 404 when no NSX-T manager data source collects from its manager
     ) -> impl Future<Output = Result<GetIpSetResponse, Failure>> + Send;
     /**List the security tags
 
-One security tag per security-group name of the vCenters each NSX-T manager manages (`SecurityTag`, E100), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+One security tag per security-group name of the vCenters each NSX-T manager manages (`SecurityTag`, E100), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_security_tags(
         &self,
         ctx: RequestContext,
@@ -2964,7 +2966,7 @@ One `SecurityTag`; 404 when no NSX-T manager data source collects from its manag
     ) -> impl Future<Output = Result<GetSecurityTagResponse, Failure>> + Send;
     /**List the services
 
-One service per protocol and port the world's flows use, per NSX-T manager (`NSService`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+One service per protocol and port the world's flows use, per NSX-T manager (`NSService`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_services(
         &self,
         ctx: RequestContext,
@@ -2983,7 +2985,7 @@ One `NSService`; 404 when no NSX-T manager data source collects from its manager
     ) -> impl Future<Output = Result<GetServiceResponse, Failure>> + Send;
     /**List the service groups
 
-One service group per security group that flows reach, its members the services they reach it on (`NSServiceGroup`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+One service group per security group that flows reach, its members the services they reach it on (`NSServiceGroup`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_service_groups(
         &self,
         ctx: RequestContext,
@@ -3002,7 +3004,7 @@ One `NSServiceGroup`; 404 when no NSX-T manager data source collects from its ma
     ) -> impl Future<Output = Result<GetServiceGroupResponse, Failure>> + Send;
     /**List the firewalls
 
-The distributed firewall of each NSX-T manager (`NSXTFirewall`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+The distributed firewall of each NSX-T manager (`NSXTFirewall`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_firewalls(
         &self,
         ctx: RequestContext,
@@ -3026,7 +3028,7 @@ The operations tagged `Kubernetes entities`.*/
 pub trait KubernetesEntitiesApi: Api {
     /**List the Kubernetes clusters
 
-Each cluster of the world that a Kubernetes or OpenShift cluster data source collects (its kubeconfig names the cluster's API server and a token the cluster takes) (`KubernetesCluster`), in id order, paged by `size` and `cursor`. Any signed-in user.*/
+Each cluster of the world that a Kubernetes or OpenShift cluster data source collects (its kubeconfig names the cluster's API server and a token the cluster takes) (`KubernetesCluster`), in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn get_kubernetes_cluster_entities(
         &self,
         ctx: RequestContext,
@@ -3130,7 +3132,7 @@ The operations tagged `NSX-T entities`.*/
 pub trait NsxTEntitiesApi: Api {
     /**List the NSX managers
 
-The world's NSX-T managers (`NSXTManager`; the world holds no NSX-V manager, E96), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+The world's NSX-T managers (`NSXTManager`; the world holds no NSX-V manager, E96), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_nsx_managers(
         &self,
         ctx: RequestContext,
@@ -3149,7 +3151,7 @@ One `NSXTManager`; 404 when no NSX-T manager data source collects from its manag
     ) -> impl Future<Output = Result<GetNsxManagerResponse, Failure>> + Send;
     /**List the NSX-T management nodes
 
-The three management nodes of each NSX-T manager (`NSXTManagementNode`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+The three management nodes of each NSX-T manager (`NSXTManagementNode`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_nsxt_management_nodes(
         &self,
         ctx: RequestContext,
@@ -3168,7 +3170,7 @@ One `NSXTManagementNode`; 404 when no NSX-T manager data source collects from it
     ) -> impl Future<Output = Result<GetNsxtManagementNodeResponse, Failure>> + Send;
     /**List the NSX-T controllers
 
-The controller on each management node (`NSXTController`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+The controller on each management node (`NSXTController`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_nsxt_controllers(
         &self,
         ctx: RequestContext,
@@ -3187,7 +3189,7 @@ One `NSXTController`; 404 when no NSX-T manager data source collects from its ma
     ) -> impl Future<Output = Result<GetNsxtControllerResponse, Failure>> + Send;
     /**List the NSX-T transport nodes
 
-Each NSX-T manager's two edge nodes and a host node for every host of the vCenters it manages (`NSXTTransportNode`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+Each NSX-T manager's two edge nodes and a host node for every host of the vCenters it manages (`NSXTTransportNode`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_nsxt_transport_nodes(
         &self,
         ctx: RequestContext,
@@ -3206,7 +3208,7 @@ One `NSXTTransportNode`; 404 when no NSX-T manager data source collects from its
     ) -> impl Future<Output = Result<GetNsxtTransportNodeResponse, Failure>> + Send;
     /**List the NSX-T edge clusters
 
-The edge cluster of each NSX-T manager, its members the edge nodes (`NSXTEdgeCluster`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+The edge cluster of each NSX-T manager, its members the edge nodes (`NSXTEdgeCluster`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn list_nsxt_edge_clusters(
         &self,
         ctx: RequestContext,
@@ -3225,7 +3227,7 @@ One `NSXTEdgeCluster`; 404 when no NSX-T manager data source collects from its m
     ) -> impl Future<Output = Result<GetNsxtEdgeClusterResponse, Failure>> + Send;
     /**List the NSX-T edge node CPU cores
 
-The CPU cores of each edge node (`NSXTTransportNodeCPUCore`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+The CPU cores of each edge node (`NSXTTransportNodeCPUCore`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn get_nsxt_edge_node_cpu_cores(
         &self,
         ctx: RequestContext,
@@ -3246,7 +3248,7 @@ One `NSXTTransportNodeCPUCore`; 404 when no NSX-T manager data source collects f
     > + Send;
     /**List the logical routers
 
-Each NSX-T manager's tier-0 and tier-1 gateway (`LogicalRouter`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.*/
+Each NSX-T manager's tier-0 and tier-1 gateway (`LogicalRouter`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.*/
     fn get_logical_routers(
         &self,
         ctx: RequestContext,
@@ -55822,7 +55824,7 @@ pub mod handlers {
         operation_id = "search_by_query",
         tag = "Search",
         summary = "Search with the query language",
-        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
+        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`). `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
         params(),
         request_body(
             content = types::SearchQueryRequest,
@@ -57264,7 +57266,7 @@ pub mod handlers {
         operation_id = "list_folders",
         tag = "Compute entities",
         summary = "List the folders",
-        description = "The VM, host, datastore and network folders of each datacenter (`Folder`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        description = "The VM, host, datastore and network folders of each datacenter (`Folder`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by\n`size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -57442,7 +57444,7 @@ pub mod handlers {
         operation_id = "get_virtual_disks",
         tag = "Compute entities",
         summary = "List the virtual disks",
-        description = "The VMs' virtual disks, one per VM (`VirtualDisk`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        description = "The VMs' virtual disks, one per VM (`VirtualDisk`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by\n`size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -58158,7 +58160,7 @@ pub mod handlers {
         operation_id = "list_distributed_virtual_switches",
         tag = "Network entities",
         summary = "List the distributed switches",
-        description = "The distributed switches, one per datacenter (`DistributedVirtualSwitch`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        description = "The distributed switches, one per datacenter (`DistributedVirtualSwitch`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by\n`size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -58352,7 +58354,7 @@ pub mod handlers {
         operation_id = "list_distributed_virtual_portgroups",
         tag = "Network entities",
         summary = "List the distributed port groups",
-        description = "The distributed port groups, one per VLAN network (`DistributedVirtualPortgroup`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        description = "The distributed port groups, one per VLAN network (`DistributedVirtualPortgroup`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by\n`size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -58546,7 +58548,7 @@ pub mod handlers {
         operation_id = "list_vmknics",
         tag = "Network entities",
         summary = "List the VMkernel adapters",
-        description = "The hosts' VMkernel adapters, one per host (`Vmknic`) of every vCenter that a vCenter data source collects from, in id order, paged by\n`size` and `cursor`. Any signed-in user.",
+        description = "The hosts' VMkernel adapters, one per host (`Vmknic`) of every vCenter that a vCenter data source collects from, in the world's order (stable), paged by\n`size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -58724,7 +58726,7 @@ pub mod handlers {
         operation_id = "list_firewall_rules",
         tag = "Firewall entities",
         summary = "List the firewall rules",
-        description = "The rules of each NSX-T manager's distributed firewall (`NSXTFirewallRule`): one allowing each pair of security groups, or group and the internet, that the world's flows connect, and a last default rule dropping the rest (E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "The rules of each NSX-T manager's distributed firewall (`NSXTFirewallRule`): one allowing each pair of security groups, or group and the internet, that the world's flows connect, and a last default rule dropping the rest (E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -58904,7 +58906,7 @@ pub mod handlers {
         operation_id = "list_ip_sets",
         tag = "Firewall entities",
         summary = "List the IP sets",
-        description = "One IP set per network of the vCenters each NSX-T manager manages (`NSXTIPSet`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "One IP set per network of the vCenters each NSX-T manager manages (`NSXTIPSet`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -59082,7 +59084,7 @@ pub mod handlers {
         operation_id = "list_security_tags",
         tag = "Firewall entities",
         summary = "List the security tags",
-        description = "One security tag per security-group name of the vCenters each NSX-T manager manages (`SecurityTag`, E100), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "One security tag per security-group name of the vCenters each NSX-T manager manages (`SecurityTag`, E100), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -59260,7 +59262,7 @@ pub mod handlers {
         operation_id = "list_services",
         tag = "Firewall entities",
         summary = "List the services",
-        description = "One service per protocol and port the world's flows use, per NSX-T manager (`NSService`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "One service per protocol and port the world's flows use, per NSX-T manager (`NSService`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -59438,7 +59440,7 @@ pub mod handlers {
         operation_id = "list_service_groups",
         tag = "Firewall entities",
         summary = "List the service groups",
-        description = "One service group per security group that flows reach, its members the services they reach it on (`NSServiceGroup`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "One service group per security group that flows reach, its members the services they reach it on (`NSServiceGroup`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -59618,7 +59620,7 @@ pub mod handlers {
         operation_id = "list_firewalls",
         tag = "Firewall entities",
         summary = "List the firewalls",
-        description = "The distributed firewall of each NSX-T manager (`NSXTFirewall`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "The distributed firewall of each NSX-T manager (`NSXTFirewall`, E97), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -59796,7 +59798,7 @@ pub mod handlers {
         operation_id = "get_kubernetes_cluster_entities",
         tag = "Kubernetes entities",
         summary = "List the Kubernetes clusters",
-        description = "Each cluster of the world that a Kubernetes or OpenShift cluster data source collects (its kubeconfig names the cluster's API server and a token the cluster takes) (`KubernetesCluster`), in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "Each cluster of the world that a Kubernetes or OpenShift cluster data source collects (its kubeconfig names the cluster's API server and a token the cluster takes) (`KubernetesCluster`), in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -60730,7 +60732,7 @@ pub mod handlers {
         operation_id = "list_nsx_managers",
         tag = "NSX-T entities",
         summary = "List the NSX managers",
-        description = "The world's NSX-T managers (`NSXTManager`; the world holds no NSX-V manager, E96), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "The world's NSX-T managers (`NSXTManager`; the world holds no NSX-V manager, E96), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -60908,7 +60910,7 @@ pub mod handlers {
         operation_id = "list_nsxt_management_nodes",
         tag = "NSX-T entities",
         summary = "List the NSX-T management nodes",
-        description = "The three management nodes of each NSX-T manager (`NSXTManagementNode`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "The three management nodes of each NSX-T manager (`NSXTManagementNode`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -61096,7 +61098,7 @@ pub mod handlers {
         operation_id = "list_nsxt_controllers",
         tag = "NSX-T entities",
         summary = "List the NSX-T controllers",
-        description = "The controller on each management node (`NSXTController`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "The controller on each management node (`NSXTController`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -61280,7 +61282,7 @@ pub mod handlers {
         operation_id = "list_nsxt_transport_nodes",
         tag = "NSX-T entities",
         summary = "List the NSX-T transport nodes",
-        description = "Each NSX-T manager's two edge nodes and a host node for every host of the vCenters it manages (`NSXTTransportNode`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "Each NSX-T manager's two edge nodes and a host node for every host of the vCenters it manages (`NSXTTransportNode`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -61466,7 +61468,7 @@ pub mod handlers {
         operation_id = "list_nsxt_edge_clusters",
         tag = "NSX-T entities",
         summary = "List the NSX-T edge clusters",
-        description = "The edge cluster of each NSX-T manager, its members the edge nodes (`NSXTEdgeCluster`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "The edge cluster of each NSX-T manager, its members the edge nodes (`NSXTEdgeCluster`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -61650,7 +61652,7 @@ pub mod handlers {
         operation_id = "get_nsxt_edge_node_cpu_cores",
         tag = "NSX-T entities",
         summary = "List the NSX-T edge node CPU cores",
-        description = "The CPU cores of each edge node (`NSXTTransportNodeCPUCore`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "The CPU cores of each edge node (`NSXTTransportNodeCPUCore`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -61844,7 +61846,7 @@ pub mod handlers {
         operation_id = "get_logical_routers",
         tag = "NSX-T entities",
         summary = "List the logical routers",
-        description = "Each NSX-T manager's tier-0 and tier-1 gateway (`LogicalRouter`), of every NSX-T manager that an NSX-T manager data source collects from, in id order, paged by `size` and `cursor`. Any signed-in user.",
+        description = "Each NSX-T manager's tier-0 and tier-1 gateway (`LogicalRouter`), of every NSX-T manager that an NSX-T manager data source collects from, in the world's order (stable), paged by `size` and `cursor`. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,

@@ -214,7 +214,14 @@ pub(super) fn build_sandbox(root: &Path) -> Result<PathBuf> {
     }
     let bin = match std::env::var_os("BENCH_SANDBOX") {
         Some(bin) => {
-            let bin = PathBuf::from(bin);
+            let named = PathBuf::from(bin);
+            // Absolute, so that a bare name is not looked up on PATH instead.
+            let bin = std::fs::canonicalize(&named).with_context(|| {
+                format!(
+                    "BENCH_SANDBOX names {}, which is not there",
+                    named.display()
+                )
+            })?;
             if !bin.is_file() {
                 bail!("BENCH_SANDBOX names {}, which is not a file", bin.display());
             }

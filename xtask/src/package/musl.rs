@@ -17,13 +17,13 @@ pub const TARGET: &str = "x86_64-unknown-linux-musl";
 pub fn check(root: &Path, python: &Path, version: &str) -> Result<()> {
     let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))?;
     if !installed.lines().any(|l| l.trim() == TARGET) {
-        bail!("the {TARGET} target is not installed: `rustup target add {TARGET}` (.ci/run does)");
+        bail!("the {TARGET} target is not installed: `rustup target add {TARGET}`");
     }
     if output(Command::new("sh").args(["-c", "command -v musl-gcc || true"]))?
         .trim()
         .is_empty()
     {
-        bail!("musl-gcc is not on PATH: Debian's musl-tools builds the C dependencies (.ci/run installs it)");
+        bail!("musl-gcc is not on PATH: Debian's musl-tools builds the C dependencies (`apt-get install musl-tools`)");
     }
     let started = Instant::now();
     run(Command::new(env!("CARGO"))
