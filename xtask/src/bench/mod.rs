@@ -60,16 +60,23 @@ pub(crate) fn row(what: &str, value: &str, baseline: &str, ratio: f64, target: &
     }
 }
 
+/// Where the bench's release build of xtask goes.
+pub const RELEASE_DIR: &str = "target/xtask-release";
+
 /// `only`: `Some("search")`, `Some("flood")` or `Some("proxy")` runs that bench alone; `None` runs everything. `check`: fail
 /// when a ratio breaks its limit.
 pub fn run(only: Option<&str>, check: bool) -> Result<()> {
     if cfg!(debug_assertions) {
         // The baselines (generation, the bare axum handler) run inside this process, so they
         // must be measured optimized, as the sandbox is.
-        eprintln!("rebuilding xtask in release mode for the bench...");
+        // In a target directory of its own, so that `.ci/run` can build it beside other steps'
+        // builds (cargo locks a target directory while it builds).
+        eprintln!("rebuilding xtask in release mode for the bench ({RELEASE_DIR})...");
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
-            .args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"])
+            .args(["run", "--quiet", "--release", "-p", "xtask", "--target-dir"])
+            .arg(spec::workspace_root().join(RELEASE_DIR))
+            .args(["--", "bench"])
             .args(only)
             .args(check.then_some("--check"))
             .status()?;
