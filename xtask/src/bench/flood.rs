@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 
 use super::http::{rss_kib, Conn};
-use super::scale::{build_sandbox, login, stop};
+use super::scale::{login, sandbox_binary, stop};
 use super::{row, Limit};
 use crate::spec;
 
@@ -37,7 +37,7 @@ end
 
 pub fn run() -> Result<()> {
     let root = spec::workspace_root();
-    let sandbox = build_sandbox(&root)?;
+    let sandbox = sandbox_binary(&root)?;
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let script = dir.join("login-flood.lua");

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 
 use super::http::Conn;
-use super::scale::{build_sandbox, call, login, start, stop, SANDBOX};
+use super::scale::{call, login, sandbox_binary, start, stop, SANDBOX};
 use super::{median, row, Limit};
 use crate::spec;
 
@@ -28,7 +28,7 @@ fn write_config(path: &Path) -> Result<()> {
 
 pub fn run() -> Result<()> {
     let root = spec::workspace_root();
-    let bin = build_sandbox(&root)?;
+    let bin = sandbox_binary(&root)?;
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let config = dir.join("proxy.toml");

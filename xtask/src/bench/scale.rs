@@ -22,7 +22,7 @@ const LIST: &str = "/api/ni/settings/users?type=vidm&size=10";
 
 pub fn run() -> Result<()> {
     let root = spec::workspace_root();
-    build_sandbox(&root)?;
+    sandbox_binary(&root)?;
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let config = dir.join("100k-directory.toml");
@@ -182,7 +182,7 @@ fn write_config(path: &Path) -> Result<()> {
 /// Starts the sandbox and answers how long it took to answer its first request.
 pub(super) fn start(root: &Path, config: &Path, db: &PathBuf) -> Result<(Child, Duration)> {
     let t = Instant::now();
-    let mut child = Command::new(build_sandbox(root)?)
+    let mut child = Command::new(sandbox_binary(root)?)
         .args(["--listen", SANDBOX, "--no-rate-limits", "--config"])
         .arg(config)
         .arg("--db")
@@ -210,7 +210,7 @@ static SANDBOX_BIN: OnceLock<PathBuf> = OnceLock::new();
 /// The release sandbox the benches start, built once per run. `BENCH_SANDBOX` names one already
 /// built from the same tree instead: CI passes the wheel's static binary, so that a slow machine
 /// does not build the same release twice.
-pub(super) fn build_sandbox(root: &Path) -> Result<PathBuf> {
+pub(super) fn sandbox_binary(root: &Path) -> Result<PathBuf> {
     if let Some(bin) = SANDBOX_BIN.get() {
         return Ok(bin.clone());
     }

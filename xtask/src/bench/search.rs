@@ -64,7 +64,7 @@ fn p50(c: &mut Conn, method: &str, path: &str, auth: &str, body: &str) -> Result
 
 pub fn run() -> Result<()> {
     let root = spec::workspace_root();
-    super::scale::build_sandbox(&root)?;
+    super::scale::sandbox_binary(&root)?;
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let config = dir.join("10k-vms-100k-flows.toml");
