@@ -17,10 +17,11 @@ commands:
                   medians and ratios for generation and the sandbox (see BENCHMARKS.md);
                   `search` runs only Aria's search at 10,000 VMs and 100,000 flows;
                   `--check` fails when a ratio is past its limit (a 2x regression)
-  package [--musl]
+  package [--musl | --wheel-only]
                   the static binary in a Python wheel, its pytest plugin from a fresh venv,
                   the GitHub Action's start script, hadolint, cargo package --list, the
-                  container; with --musl, also the musl static binary (needs musl-tools)
+                  container; with --musl, also the musl static binary (needs musl-tools);
+                  with --wheel-only, only the wheel's build (.ci/run starts it early)
   docs [--out DIR]
                   build the offline API docs site (default target/api-docs; needs `npm ci`)
 ";
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         ["ansible"] => ansible::run(),
         ["package"] => package::run_all(false),
         ["package", "--musl"] => package::run_all(true),
+        ["package", "--wheel-only"] => package::wheel_only(),
         ["docs", "--out", dir] => docs::run(Some(dir.into())),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");

