@@ -1,6 +1,8 @@
 //! How the appliance names a flow and which traffic tags it carries, made once per flow when
 //! the inventory is built (every search reads them).
 
+use std::fmt::Write;
+
 use super::Inventory;
 use crate::world::workload::FlowEnd;
 
@@ -10,11 +12,15 @@ impl Inventory {
         let w = &self.workload;
         let flow = &w.flows[f];
         let src = &w.vms[flow.source];
-        let dst = match &flow.destination {
-            FlowEnd::Vm(v) => format!("{}({})", w.vms[*v].ip, w.vms[*v].name),
-            FlowEnd::Internet(ip) => ip.clone(),
+        let mut name = String::with_capacity(96);
+        // Writing to a String cannot fail.
+        let _ = write!(name, "{}({}) -> ", src.ip, src.name);
+        let _ = match &flow.destination {
+            FlowEnd::Vm(v) => write!(name, "{}({})", w.vms[*v].ip, w.vms[*v].name),
+            FlowEnd::Internet(ip) => write!(name, "{ip}"),
         };
-        format!("{}({}) -> {dst} [port:{}]", src.ip, src.name, flow.port)
+        let _ = write!(name, " [port:{}]", flow.port);
+        name
     }
 
     pub(super) fn make_flow_tags(&self, f: usize) -> u16 {

@@ -8,8 +8,11 @@
 //! - `answers`: each entity as its getter answers it
 //! - `vsphere`: the vCenter objects derived from the world rather than described in it
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::fmt::{self, Write};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 pub mod answers;
 mod api;
@@ -21,6 +24,9 @@ mod nsxt;
 mod vendor_ids;
 mod vsphere;
 
+#[cfg(test)]
+mod tests;
+
 pub use kind::Kind;
 pub use kubernetes::K8sObject;
 pub use nsxt::{NsxtObject, Port};
@@ -28,7 +34,7 @@ pub use vsphere::{DISK_FORMAT, DISK_NAME, VMKNIC_NAME};
 
 pub use flow_tags::{flow_tag_names, FLOW_TAGS};
 
-use super::nodes::entity_id;
+use super::nodes::{Fnv1a, CUSTOMER};
 use crate::world::workload::FlowEnd;
 use crate::world::{Workload, World};
 
@@ -74,7 +80,8 @@ pub struct Inventory {
     pub workload: Workload,
     /// Per kind, each entity's id.
     ids: HashMap<Kind, Vec<String>>,
-    by_id: HashMap<String, EntityRef>,
+    /// Type code and hash → the entity (`id_key`).
+    by_id: FxHashMap<u64, EntityRef>,
     /// Flat datacenters and clusters: (vCenter, datacenter[, cluster]) indices into the world.
     pub datacenters: Vec<(usize, usize)>,
     pub clusters: Vec<(usize, usize, usize)>,
@@ -130,7 +137,7 @@ impl Inventory {
             world,
             workload,
             ids: HashMap::new(),
-            by_id: HashMap::new(),
+            by_id: FxHashMap::default(),
             datacenters,
             clusters,
             datacenter_at,
@@ -172,74 +179,72 @@ impl Inventory {
     }
 
     /// Ids derived from each object's identity in the world, so they are stable across
-    /// restarts; a rare collision of the 32-bit number is resolved by re-hashing.
+    /// restarts; a rare collision of the 32-bit number is resolved by re-hashing. The key
+    /// `{kind:?}/{identity}|{n}` is hashed as it is written (the same FNV-1a as `entity_id`):
+    /// building 150,000 keys and ids as strings and hashing them into a set was most of the
+    /// start-up of a large world (BENCHMARKS.md).
     fn assign_ids(&mut self) {
-        let mut used = HashSet::new();
         for kind in Kind::ALL {
-            let keys: Vec<String> = (0..self.count(kind))
-                .map(|i| format!("{kind:?}/{}", self.identity(kind, i)))
-                .collect();
-            let ids: Vec<String> = keys
-                .iter()
-                .enumerate()
-                .map(|(i, key)| {
-                    let id = (0u32..)
-                        .map(|n| entity_id(kind.type_code(), &format!("{key}|{n}")))
-                        .find(|id| used.insert(id.clone()))
-                        .expect("an unused id");
-                    self.by_id.insert(id.clone(), EntityRef { kind, index: i });
-                    id
-                })
-                .collect();
+            let code = kind.type_code();
+            let count = self.count(kind);
+            let mut ids = Vec::with_capacity(count);
+            for i in 0..count {
+                let mut key = Fnv1a::default();
+                write!(key, "{kind:?}/")
+                    .and_then(|()| self.write_identity(kind, i, &mut key))
+                    .expect("hashing never fails");
+                let hash = (0u32..)
+                    .map(|n| key.with(n))
+                    .find(|hash| !self.by_id.contains_key(&id_key(code, *hash)))
+                    .expect("an unused id");
+                self.by_id
+                    .insert(id_key(code, hash), EntityRef { kind, index: i });
+                ids.push(format!("{CUSTOMER}:{code}:{hash}"));
+            }
             self.ids.insert(kind, ids);
         }
     }
 
-    /// What names an object in the world, whatever its place in the lists.
-    fn identity(&self, kind: Kind, i: usize) -> String {
+    /// Writes what names an object in the world, whatever its place in the lists (into the
+    /// hash of its id: no string is built for it).
+    fn write_identity(&self, kind: Kind, i: usize, out: &mut impl fmt::Write) -> fmt::Result {
         let w = &self.workload;
+        let vcenter = |v: usize| &self.world.vcenters[v];
         match kind {
-            Kind::Vcenter => self.world.vcenters[i].config.name.clone(),
+            Kind::Vcenter => out.write_str(&vcenter(i).config.name),
             Kind::Datacenter => {
                 let (v, d) = self.datacenters[i];
-                format!(
-                    "{}/{}",
-                    self.world.vcenters[v].config.name, self.world.vcenters[v].datacenters[d].id
-                )
+                let vc = vcenter(v);
+                write!(out, "{}/{}", vc.config.name, vc.datacenters[d].id)
             }
             Kind::Cluster => {
                 let (v, d, c) = self.clusters[i];
-                format!(
-                    "{}/{}",
-                    self.world.vcenters[v].config.name,
-                    self.world.vcenters[v].datacenters[d].clusters[c].id
-                )
+                let vc = vcenter(v);
+                let cluster = &vc.datacenters[d].clusters[c].id;
+                write!(out, "{}/{cluster}", vc.config.name)
             }
-            Kind::Host => w.hosts[i].1.id.clone(),
-            Kind::Datastore => w.datastores[i].id.clone(),
-            Kind::Network => w.networks[i].id.clone(),
-            Kind::SecurityGroup => w.security_groups[i].id.clone(),
-            Kind::Vm | Kind::Vnic | Kind::VirtualDisk => w.vms[i].uuid.clone(),
+            Kind::Host | Kind::Vmknic => out.write_str(&w.hosts[i].1.id),
+            Kind::Datastore => out.write_str(&w.datastores[i].id),
+            Kind::Network | Kind::Dvpg => out.write_str(&w.networks[i].id),
+            Kind::SecurityGroup => out.write_str(&w.security_groups[i].id),
+            Kind::Vm | Kind::Vnic | Kind::VirtualDisk => out.write_str(&w.vms[i].uuid),
             Kind::Folder => {
                 let (dc, name, _) = self.folder(i);
-                format!("{}/{name}", self.identity(Kind::Datacenter, dc))
+                self.write_identity(Kind::Datacenter, dc, out)?;
+                write!(out, "/{name}")
             }
-            Kind::Dvs => self.identity(Kind::Datacenter, i),
-            Kind::Dvpg => w.networks[i].id.clone(),
-            Kind::Vmknic => w.hosts[i].1.id.clone(),
+            Kind::Dvs => self.write_identity(Kind::Datacenter, i, out),
             Kind::Flow => {
                 let f = &w.flows[i];
-                format!(
-                    "{}|{}|{}|{i}",
-                    w.vms[f.source].uuid, self.flow_names[i], f.port
-                )
+                let source = &w.vms[f.source].uuid;
+                write!(out, "{source}|{}|{}|{i}", self.flow_names[i], f.port)
             }
-            k if k.is_kubernetes() => self.kubernetes(EntityRef::new(k, i)).vendor_id.clone(),
-            // The NSX-T kinds (E96).
-            _ => {
-                // Unique (its manager's name and what it is, as a UUID), where names may repeat.
-                self.nsxt(EntityRef::new(kind, i)).vendor_id.clone()
+            k if k.is_kubernetes() => {
+                out.write_str(&self.kubernetes(EntityRef::new(k, i)).vendor_id)
             }
+            // The NSX-T kinds (E96): unique (its manager's name and what it is, as a UUID),
+            // where names may repeat.
+            _ => out.write_str(&self.nsxt(EntityRef::new(kind, i)).vendor_id),
         }
     }
 
@@ -274,7 +279,13 @@ impl Inventory {
     }
 
     pub fn find(&self, id: &str) -> Option<EntityRef> {
-        self.by_id.get(id).copied()
+        let mut parts = id.splitn(3, ':');
+        let (_, code, hash) = (parts.next()?, parts.next()?, parts.next()?);
+        let e = *self
+            .by_id
+            .get(&id_key(code.parse().ok()?, hash.parse().ok()?))?;
+        // The numbers found it; the spelling must be the id's own (no "+1", no leading zeros).
+        (self.id(e) == id).then_some(e)
     }
 
     pub fn datacenter_index(&self, vcenter: usize, datacenter: usize) -> usize {
@@ -327,4 +338,10 @@ impl Inventory {
     pub fn flow_destination_vm(&self, f: usize) -> Option<usize> {
         self.workload.flows[f].vm_destination()
     }
+}
+
+/// The inventory's key for an id: its type code and number (the customer part is the same for
+/// every id).
+fn id_key(code: u32, hash: u32) -> u64 {
+    (u64::from(code) << 32) | u64::from(hash)
 }

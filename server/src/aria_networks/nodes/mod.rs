@@ -20,12 +20,43 @@ const VERSION: &str = "6.12.0";
 
 /// An entity id: `18230:<type code>:<number from key>` (FNV-1a of `key`).
 pub fn entity_id(type_code: u32, key: &str) -> String {
-    let mut hash: u32 = 0x811c_9dc5;
-    for b in key.bytes() {
-        hash ^= u32::from(b);
-        hash = hash.wrapping_mul(0x0100_0193);
+    let mut hash = Fnv1a::default();
+    hash.bytes(key.as_bytes());
+    format!("{CUSTOMER}:{type_code}:{}", hash.0)
+}
+
+/// 32-bit FNV-1a, fed by `write!` as well as by bytes: the inventory hashes its keys as it
+/// formats them.
+#[derive(Clone, Copy)]
+pub struct Fnv1a(pub u32);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0x811c_9dc5)
     }
-    format!("{CUSTOMER}:{type_code}:{hash}")
+}
+
+impl Fnv1a {
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u32::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0193);
+        }
+    }
+
+    /// The hash of what was written, then `|{n}`.
+    pub fn with(mut self, n: u32) -> u32 {
+        use std::fmt::Write;
+        write!(self, "|{n}").expect("hashing never fails");
+        self.0
+    }
+}
+
+impl std::fmt::Write for Fnv1a {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.bytes(s.as_bytes());
+        Ok(())
+    }
 }
 
 pub(crate) fn node_id(n: &AriaNodeConfig) -> String {

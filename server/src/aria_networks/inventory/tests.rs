@@ -1,0 +1,58 @@
+use std::sync::Arc;
+
+use super::{EntityRef, Inventory, Kind};
+use crate::aria_networks::nodes::entity_id;
+use crate::world::{Workload, World, WorldConfig};
+
+fn inventory() -> Inventory {
+    let config = WorldConfig::default();
+    let world = World::build(&config).unwrap();
+    let workload = Workload::generate(&world, &config.workload).unwrap();
+    Inventory::build(Arc::new(world), workload)
+}
+
+/// The ids hashed as their keys are written are the ids `entity_id` gives the keys as strings
+/// (what they were before, and what stored state and snapshots name), and each finds its entity.
+#[test]
+fn every_id_is_its_key_hashed_and_finds_its_entity() {
+    let inv = inventory();
+    let mut seen = 0;
+    for kind in Kind::ALL {
+        for index in 0..inv.count(kind) {
+            let e = EntityRef { kind, index };
+            let mut identity = String::new();
+            inv.write_identity(kind, index, &mut identity).unwrap();
+            let keyed = (0u32..8)
+                .map(|n| entity_id(kind.type_code(), &format!("{kind:?}/{identity}|{n}")))
+                .any(|id| id == inv.id(e));
+            assert!(
+                keyed,
+                "{kind:?} {index}: {} is not its key's hash",
+                inv.id(e)
+            );
+            let found = inv.find(inv.id(e)).expect("its own id finds it");
+            assert_eq!((found.kind, found.index), (kind, index));
+            seen += 1;
+        }
+    }
+    assert!(seen > 200, "only {seen} entities");
+}
+
+/// Only the id's own spelling finds it: the same numbers written otherwise do not.
+#[test]
+fn an_id_spelled_otherwise_finds_nothing() {
+    let inv = inventory();
+    let id = inv.id(EntityRef::new(Kind::Vm, 0)).to_string();
+    let (prefix, hash) = id.rsplit_once(':').unwrap();
+    for other in [
+        format!("{prefix}:0{hash}"),
+        format!("{prefix}:+{hash}"),
+        id.replacen("18230", "18231", 1),
+        format!("{id}:1"),
+        format!("{prefix}:"),
+        "18230".to_string(),
+        String::new(),
+    ] {
+        assert!(inv.find(&other).is_none(), "{other} found an entity");
+    }
+}
