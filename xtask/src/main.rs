@@ -13,9 +13,10 @@ commands:
   contract        schemathesis against a running sandbox, for every spec
   ansible         Dell's omevv_* Ansible modules (pip install ansible==12.3.0) against a
                   sandbox over HTTPS (server/tests/ansible/omevv.yml)
-  bench [search | flood | proxy | --check]
+  bench [search | flood | proxy | world | --check]
                   medians and ratios for generation and the sandbox (see BENCHMARKS.md);
                   `search` runs only Aria's search at 10,000 VMs and 100,000 flows;
+                  `world` only Aria at 100,000 VMs and 1,000,000 flows;
                   `--check` fails when a ratio is past its limit (a 2x regression)
   package [--musl | --wheel-only]
                   the static binary in a Python wheel, its pytest plugin from a fresh venv,
@@ -35,7 +36,7 @@ fn main() -> ExitCode {
         ["docs"] => docs::run(None),
         ["bench"] => bench::run(None, false),
         ["bench", "--check"] => bench::run(None, true),
-        ["bench", only @ ("search" | "flood" | "proxy")] => bench::run(Some(only), false),
+        ["bench", only @ ("search" | "flood" | "proxy" | "world")] => bench::run(Some(only), false),
         ["contract"] => contract::run(),
         ["ansible"] => ansible::run(),
         ["package"] => package::run_all(false),

@@ -16,6 +16,7 @@ mod peers;
 mod proxy;
 mod scale;
 mod search;
+mod world;
 
 pub(crate) fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
@@ -63,7 +64,7 @@ pub(crate) fn row(what: &str, value: &str, baseline: &str, ratio: f64, target: &
 /// Where the bench's release build of xtask goes.
 pub const RELEASE_DIR: &str = "target/xtask-release";
 
-/// `only`: `Some("search")`, `Some("flood")` or `Some("proxy")` runs that bench alone; `None` runs everything. `check`: fail
+/// `only`: `Some("search")`, `Some("flood")`, `Some("proxy")` or `Some("world")` runs that bench alone; `None` runs everything. `check`: fail
 /// when a ratio breaks its limit.
 pub fn run(only: Option<&str>, check: bool) -> Result<()> {
     if cfg!(debug_assertions) {
@@ -91,11 +92,13 @@ pub fn run(only: Option<&str>, check: bool) -> Result<()> {
         Some("search") => search::run()?,
         Some("flood") => flood::run()?,
         Some("proxy") => proxy::run()?,
+        Some("world") => world::run()?,
         _ => {
             bench_gen()?;
             scale::run()?;
             flood::run()?;
             search::run()?;
+            world::run()?;
             proxy::run()?;
         }
     }

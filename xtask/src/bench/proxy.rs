@@ -1,5 +1,5 @@
 //! The proxy's overhead (issue 25's target): the p50 a request takes through
-//! `appliance-sandbox proxy` (validation on) minus its p50 straight to the same sandbox, for an
+//! `appliance-sandbox proxy` (validation on) over its p50 straight to the same sandbox, for an
 //! Aria answer of about 10 KB, the two interleaved over keep-alive connections in one run.
 
 use std::path::Path;

@@ -12,13 +12,22 @@ impl Inventory {
         let w = &self.workload;
         let flow = &w.flows[f];
         let src = &w.vms[flow.source];
+        // Pushed piece by piece: a million flows' names are a third of a large world's start-up,
+        // and `format!`'s machinery was most of that.
         let mut name = String::with_capacity(96);
-        // Writing to a String cannot fail.
-        let _ = write!(name, "{}({}) -> ", src.ip, src.name);
-        let _ = match &flow.destination {
-            FlowEnd::Vm(v) => write!(name, "{}({})", w.vms[*v].ip, w.vms[*v].name),
-            FlowEnd::Internet(ip) => write!(name, "{ip}"),
+        let vm = |name: &mut String, ip: &str, vm_name: &str| {
+            name.push_str(ip);
+            name.push('(');
+            name.push_str(vm_name);
+            name.push(')');
         };
+        vm(&mut name, &src.ip, &src.name);
+        name.push_str(" -> ");
+        match &flow.destination {
+            FlowEnd::Vm(v) => vm(&mut name, &w.vms[*v].ip, &w.vms[*v].name),
+            FlowEnd::Internet(ip) => name.push_str(ip),
+        }
+        // Writing to a String cannot fail.
         let _ = write!(name, " [port:{}]", flow.port);
         name
     }
@@ -26,45 +35,64 @@ impl Inventory {
     pub(super) fn make_flow_tags(&self, f: usize) -> u16 {
         let w = &self.workload;
         let flow = &w.flows[f];
-        let names: Vec<&str> = match flow.destination {
-            FlowEnd::Internet(_) => vec![
-                "TAG_INTERNET_TRAFFIC",
-                "TAG_VM_PHY_TRAFFIC",
-                "TAG_SRC_IP_VM",
-                "TAG_DST_IP_INTERNET",
-                "TAG_NETWORK_ROUTED",
-                "TAG_UNICAST",
-            ],
+        let bits = TagBits::get();
+        match flow.destination {
+            FlowEnd::Internet(_) => bits.internet,
             FlowEnd::Vm(d) => {
                 let (s, d) = (&w.vms[flow.source], &w.vms[d]);
-                vec![
+                let pick = |same: bool, (yes, no): (u16, u16)| if same { yes } else { no };
+                bits.east_west
+                    | pick(s.host == d.host, bits.host)
+                    | pick(s.network == d.network, bits.network)
+                    | pick(s.place.datacenter == d.place.datacenter, bits.datacenter)
+            }
+        }
+    }
+}
+
+/// The tags' bits, looked up once (a million flows each looked up eight names).
+struct TagBits {
+    /// A flow to the internet.
+    internet: u16,
+    /// Every flow between two VMs.
+    east_west: u16,
+    /// (the same, different) host, network, datacenter.
+    host: (u16, u16),
+    network: (u16, u16),
+    datacenter: (u16, u16),
+}
+
+impl TagBits {
+    fn get() -> &'static TagBits {
+        static BITS: std::sync::OnceLock<TagBits> = std::sync::OnceLock::new();
+        BITS.get_or_init(|| {
+            let of = |names: &[&str]| {
+                names
+                    .iter()
+                    .map(|n| 1u16 << FLOW_TAGS.iter().position(|t| t == n).expect("a known tag"))
+                    .fold(0, |a, b| a | b)
+            };
+            TagBits {
+                internet: of(&[
+                    "TAG_INTERNET_TRAFFIC",
+                    "TAG_VM_PHY_TRAFFIC",
+                    "TAG_SRC_IP_VM",
+                    "TAG_DST_IP_INTERNET",
+                    "TAG_NETWORK_ROUTED",
+                    "TAG_UNICAST",
+                ]),
+                east_west: of(&[
                     "TAG_EAST_WEST_TRAFFIC",
                     "TAG_VM_VM_TRAFFIC",
                     "TAG_SRC_IP_VM",
                     "TAG_DST_IP_VM",
-                    if s.host == d.host {
-                        "TAG_SAME_HOST"
-                    } else {
-                        "TAG_DIFF_HOST"
-                    },
-                    if s.network == d.network {
-                        "TAG_NETWORK_SWITCHED"
-                    } else {
-                        "TAG_NETWORK_ROUTED"
-                    },
                     "TAG_UNICAST",
-                    if s.place.datacenter == d.place.datacenter {
-                        "TAG_WITHIN_DC"
-                    } else {
-                        "TAG_DIFF_DC"
-                    },
-                ]
+                ]),
+                host: (of(&["TAG_SAME_HOST"]), of(&["TAG_DIFF_HOST"])),
+                network: (of(&["TAG_NETWORK_SWITCHED"]), of(&["TAG_NETWORK_ROUTED"])),
+                datacenter: (of(&["TAG_WITHIN_DC"]), of(&["TAG_DIFF_DC"])),
             }
-        };
-        names
-            .iter()
-            .map(|n| 1u16 << FLOW_TAGS.iter().position(|t| t == n).expect("a known tag"))
-            .fold(0, |a, b| a | b)
+        })
     }
 }
 

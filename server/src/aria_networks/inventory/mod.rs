@@ -165,9 +165,7 @@ impl Inventory {
                     .map(|c| inv.cluster_index(p.vcenter, p.datacenter, c))
             })
             .collect();
-        inv.flow_names = (0..inv.workload.flows.len())
-            .map(|f| inv.make_flow_name(f))
-            .collect();
+        inv.flow_names = par_map(inv.workload.flows.len(), |f| inv.make_flow_name(f));
         inv.flow_tags = (0..inv.workload.flows.len())
             .map(|f| inv.make_flow_tags(f))
             .collect();
@@ -186,21 +184,25 @@ impl Inventory {
     fn assign_ids(&mut self) {
         for kind in Kind::ALL {
             let code = kind.type_code();
-            let count = self.count(kind);
-            let mut ids = Vec::with_capacity(count);
-            for i in 0..count {
+            // Each key hashed on the cores there are; only the collisions need one order.
+            let keys = par_map(self.count(kind), |i| {
                 let mut key = Fnv1a::default();
                 write!(key, "{kind:?}/")
                     .and_then(|()| self.write_identity(kind, i, &mut key))
                     .expect("hashing never fails");
+                key
+            });
+            let mut hashes = Vec::with_capacity(keys.len());
+            for (i, key) in keys.into_iter().enumerate() {
                 let hash = (0u32..)
                     .map(|n| key.with(n))
                     .find(|hash| !self.by_id.contains_key(&id_key(code, *hash)))
                     .expect("an unused id");
                 self.by_id
                     .insert(id_key(code, hash), EntityRef { kind, index: i });
-                ids.push(format!("{CUSTOMER}:{code}:{hash}"));
+                hashes.push(hash);
             }
+            let ids = par_map(hashes.len(), |i| format!("{CUSTOMER}:{code}:{}", hashes[i]));
             self.ids.insert(kind, ids);
         }
     }
@@ -236,8 +238,10 @@ impl Inventory {
             Kind::Dvs => self.write_identity(Kind::Datacenter, i, out),
             Kind::Flow => {
                 let f = &w.flows[i];
-                let source = &w.vms[f.source].uuid;
-                write!(out, "{source}|{}|{}|{i}", self.flow_names[i], f.port)
+                out.write_str(&w.vms[f.source].uuid)?;
+                out.write_str("|")?;
+                out.write_str(&self.flow_names[i])?;
+                write!(out, "|{}|{i}", f.port)
             }
             k if k.is_kubernetes() => {
                 out.write_str(&self.kubernetes(EntityRef::new(k, i)).vendor_id)
@@ -344,4 +348,28 @@ impl Inventory {
 /// every id).
 fn id_key(code: u32, hash: u32) -> u64 {
     (u64::from(code) << 32) | u64::from(hash)
+}
+
+/// `f` of each of `0..n`, in order, on the machine's cores when `n` is large enough to pay for
+/// the threads (a large world's million flows are named and hashed this way at start-up).
+fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if n < 20_000 || threads == 1 {
+        return (0..n).map(f).collect();
+    }
+    let chunk = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| {
+                let f = &f;
+                scope.spawn(move || (start..(start + chunk).min(n)).map(f).collect::<Vec<T>>())
+            })
+            .collect();
+        let mut all = Vec::with_capacity(n);
+        for part in parts {
+            all.extend(part.join().expect("a worker does not panic"));
+        }
+        all
+    })
 }

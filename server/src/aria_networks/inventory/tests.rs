@@ -12,7 +12,8 @@ fn inventory() -> Inventory {
 }
 
 /// The ids hashed as their keys are written are the ids `entity_id` gives the keys as strings
-/// (what they were before, and what stored state and snapshots name), and each finds its entity.
+/// (what they were before, and what stored state names; `snapshots/inventory/` pins one literal
+/// id of each type), and each finds its entity.
 #[test]
 fn every_id_is_its_key_hashed_and_finds_its_entity() {
     let inv = inventory();
@@ -54,5 +55,14 @@ fn an_id_spelled_otherwise_finds_nothing() {
         String::new(),
     ] {
         assert!(inv.find(&other).is_none(), "{other} found an entity");
+    }
+}
+
+/// Split across threads, a map keeps every item in its place (chunk edges included).
+#[test]
+fn par_map_keeps_the_order() {
+    for n in [0, 7, 19_999, 20_000, 50_001] {
+        let mapped = super::par_map(n, |i| i * 3);
+        assert_eq!(mapped, (0..n).map(|i| i * 3).collect::<Vec<_>>(), "n = {n}");
     }
 }

@@ -257,6 +257,21 @@ async fn sorted_pages_and_bulk_fetch() {
         .chain(second["results"].as_array().unwrap())
         .map(|r| r["entity_id"].as_str().unwrap().to_string())
         .collect();
+    // A page sorts only as far as it needs: the two pages are the first ten of the whole order.
+    let mut all = page(None);
+    all["size"] = json!(1000);
+    let all = sb
+        .aria_call(Method::POST, "/search", &token, Some(all))
+        .await
+        .json();
+    let whole: Vec<&str> = all["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["entity_id"].as_str().unwrap())
+        .collect();
+    assert!(whole.len() > ids.len(), "{} VMs", whole.len());
+    assert_eq!(ids, whole[..ids.len()]);
     let fetched = sb
         .aria_call(Method::POST, "/entities/fetch", &token, Some(json!({"entity_ids": ids.iter().map(|i| json!({"entity_id": i, "entity_type": "VirtualMachine"})).chain([json!({"entity_id": "18230:1:1"})]).collect::<Vec<_>>()})))
         .await;

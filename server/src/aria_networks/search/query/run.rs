@@ -88,6 +88,11 @@ impl Aria {
                 } else {
                     types::SortByClauseOrder::Asc
                 };
+                // Sorted as far as the limit (its hits are the first of the order) or else the
+                // page needs.
+                let keep = q
+                    .limit
+                    .unwrap_or_else(|| page.offset.saturating_add(page.size));
                 self.sort(
                     kind,
                     &mut hits,
@@ -95,6 +100,7 @@ impl Aria {
                         field: field.clone(),
                         order,
                     },
+                    keep,
                 )?;
             }
             Some(_) => {
