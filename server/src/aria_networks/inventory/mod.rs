@@ -353,10 +353,10 @@ fn id_key(code: u32, hash: u32) -> u64 {
 /// `f` of each of `0..n`, in order, on the machine's cores when `n` is large enough to pay for
 /// the threads (a large world's million flows are named and hashed this way at start-up).
 fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    if n < 20_000 || threads == 1 {
+    if n < 20_000 {
         return (0..n).map(f).collect();
     }
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     let chunk = n.div_ceil(threads);
     std::thread::scope(|scope| {
         let parts: Vec<_> = (0..n)
@@ -368,7 +368,8 @@ fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
             .collect();
         let mut all = Vec::with_capacity(n);
         for part in parts {
-            all.extend(part.join().expect("a worker does not panic"));
+            // A worker's panic goes on as it was.
+            all.extend(part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
         all
     })
