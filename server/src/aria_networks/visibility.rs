@@ -1,5 +1,5 @@
 //! What Aria sees of the world: an entity is visible while an enabled data source collects the
-//! device it belongs to (E53): a vCenter, an NSX-T manager (E95) or a Kubernetes cluster (E99). Every caller asks
+//! device it belongs to (E53): a vCenter, an NSX-T manager (E95), a Kubernetes cluster (E99) or an HCX connector (E101). Every caller asks
 //! through `Visibility`, so that other devices (switches, firewalls) join in one place.
 
 use super::data_sources::collector::{self, Reach};
@@ -14,11 +14,13 @@ pub struct Visibility {
     vcenters: Vec<bool>,
     nsxt_managers: Vec<bool>,
     kubernetes_clusters: Vec<bool>,
+    hcx_managers: Vec<bool>,
     /// Every vCenter, every NSX-T manager is collected: no entity's device need be looked up
     /// (kept per family, so that an uncollected NSX-T manager does not slow a flow search).
     all_vcenters: bool,
     all_nsxt_managers: bool,
     all_kubernetes_clusters: bool,
+    all_hcx_managers: bool,
 }
 
 /// Per world device, since when an enabled data source has collected it (the earliest start
@@ -28,6 +30,7 @@ pub struct CollectionStarts {
     pub vcenters: Vec<Option<i64>>,
     pub nsxt_managers: Vec<Option<i64>>,
     pub kubernetes_clusters: Vec<Option<i64>>,
+    pub hcx_managers: Vec<Option<i64>>,
 }
 
 impl Visibility {
@@ -38,13 +41,16 @@ impl Visibility {
         };
         let (vcenters, nsxt_managers) = (seen(&starts.vcenters), seen(&starts.nsxt_managers));
         let kubernetes_clusters = seen(&starts.kubernetes_clusters);
+        let hcx_managers = seen(&starts.hcx_managers);
         Visibility {
             all_vcenters: vcenters.iter().all(|&v| v),
             all_nsxt_managers: nsxt_managers.iter().all(|&v| v),
             all_kubernetes_clusters: kubernetes_clusters.iter().all(|&v| v),
+            all_hcx_managers: hcx_managers.iter().all(|&v| v),
             vcenters,
             nsxt_managers,
             kubernetes_clusters,
+            hcx_managers,
         }
     }
 
@@ -54,9 +60,11 @@ impl Visibility {
             vcenters: vec![false; world.vcenters.len()],
             nsxt_managers: vec![false; world.nsxt_managers.len()],
             kubernetes_clusters: vec![false; world.kubernetes_clusters.len()],
+            hcx_managers: vec![false; world.hcx_managers.len()],
             all_vcenters: world.vcenters.is_empty(),
             all_nsxt_managers: world.nsxt_managers.is_empty(),
             all_kubernetes_clusters: world.kubernetes_clusters.is_empty(),
+            all_hcx_managers: world.hcx_managers.is_empty(),
         }
     }
 
@@ -77,12 +85,16 @@ impl Visibility {
                 Device::Vcenter(v) => self.vcenters[v],
                 Device::NsxtManager(m) => self.nsxt_managers[m],
                 Device::KubernetesCluster(k) => self.kubernetes_clusters[k],
+                Device::HcxManager(c) => self.hcx_managers[c],
             }
     }
 
     /// Whether everything is visible.
     pub fn everything(&self) -> bool {
-        self.all_vcenters && self.all_nsxt_managers && self.all_kubernetes_clusters
+        self.all_vcenters
+            && self.all_nsxt_managers
+            && self.all_kubernetes_clusters
+            && self.all_hcx_managers
     }
 
     /// Whether every entity of `kind` is visible (every device of its family is collected), so
@@ -92,6 +104,8 @@ impl Visibility {
             self.all_nsxt_managers
         } else if kind.is_kubernetes() {
             self.all_kubernetes_clusters
+        } else if kind.is_hcx() {
+            self.all_hcx_managers
         } else {
             self.all_vcenters
         }
@@ -124,6 +138,7 @@ impl Aria {
             vcenters: vec![None; world.vcenters.len()],
             nsxt_managers: vec![None; world.nsxt_managers.len()],
             kubernetes_clusters: vec![None; world.kubernetes_clusters.len()],
+            hcx_managers: vec![None; world.hcx_managers.len()],
         };
         let state = self.db.read().await;
         let t = state.aria();
@@ -132,6 +147,7 @@ impl Aria {
             DataSourceKind::NsxtManagers,
             DataSourceKind::KubernetesClusters,
             DataSourceKind::OpenshiftClusters,
+            DataSourceKind::HcxConnectors,
         ];
         for kind in kinds {
             for id in t.data_sources.keys_where(kind.segment()) {
@@ -147,6 +163,7 @@ impl Aria {
                     let slot = match kind {
                         DataSourceKind::Vcenters => &mut starts.vcenters[i],
                         DataSourceKind::NsxtManagers => &mut starts.nsxt_managers[i],
+                        DataSourceKind::HcxConnectors => &mut starts.hcx_managers[i],
                         _ => &mut starts.kubernetes_clusters[i],
                     };
                     *slot = Some(slot.map_or(since, |s| s.min(since)));
@@ -167,6 +184,7 @@ mod tests {
             vcenters: v,
             nsxt_managers: n,
             kubernetes_clusters: vec![],
+            hcx_managers: vec![],
         };
         assert!(Visibility::by(&starts(vec![Some(1), Some(2)], vec![]), 5).everything());
         assert!(!Visibility::by(&starts(vec![Some(1)], vec![None]), 5).everything());
@@ -184,6 +202,7 @@ mod tests {
             vcenters: vec![Some(1)],
             nsxt_managers: vec![Some(1)],
             kubernetes_clusters: vec![None],
+            hcx_managers: vec![],
         };
         let v = Visibility::by(&uncollected_cluster, 5);
         assert!(v.all_of(Kind::Flow) && v.all_of(Kind::NsxtManager));

@@ -2543,7 +2543,9 @@ nodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t
 clusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,
 `firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes
 clusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`
-(`pods`), `kubernetes services` (also `k8s ...`). `<filter>` is the
+(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx
+compute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx
+appliances`, `hcx tunnels`, `hcx l2 extensions`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -3021,6 +3023,182 @@ One `NSXTFirewall`; 404 when no NSX-T manager data source collects from its mana
         id: String,
         query: queries::GetFirewallQuery,
     ) -> impl Future<Output = Result<GetFirewallResponse, Failure>> + Send;
+}
+/**HCX entities: What HCX connector data sources collect of the world's HCX connectors (E101) - both managers and sites of each pairing, compute and network profiles, the service mesh, its services, appliances and tunnels, and the networks it extends.
+
+The operations tagged `HCX entities`.*/
+pub trait HcxEntitiesApi: Api {
+    /**List the HCX managers
+
+Per collected HCX connector, the connector and the HCX Cloud manager it is paired with (`HCXManager`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_hcx_managers(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetHcxManagersQuery,
+    ) -> impl Future<Output = Result<GetHcxManagersResponse, Failure>> + Send;
+    /**Get an HCX manager
+
+One `HCXManager`; 404 when no enabled data source collects its HCX connector. Any signed-in user.*/
+    fn get_hcx_manager(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetHcxManagerQuery,
+    ) -> impl Future<Output = Result<GetHcxManagerResponse, Failure>> + Send;
+    /**List the HCX sites
+
+Per collected HCX connector, its own site and the cloud site it is paired with (`HCXSite`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_hcx_sites(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetHcxSitesQuery,
+    ) -> impl Future<Output = Result<GetHcxSitesResponse, Failure>> + Send;
+    /**Get an HCX site
+
+One `HCXSite`; 404 when no enabled data source collects its HCX connector. Any signed-in user.*/
+    fn get_hcx_site(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetHcxSiteQuery,
+    ) -> impl Future<Output = Result<GetHcxSiteResponse, Failure>> + Send;
+    /**List the HCX compute profiles
+
+Per collected HCX connector, a compute profile on each side (the local one holds the paired vCenter's clusters, distributed switches and first four datastores) (`HCXComputeProfile`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_hcx_compute_profiles(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetHcxComputeProfilesQuery,
+    ) -> impl Future<Output = Result<GetHcxComputeProfilesResponse, Failure>> + Send;
+    /**Get an HCX compute profile
+
+One `HCXComputeProfile`; 404 when no enabled data source collects its HCX connector. Any signed-in user.*/
+    fn get_hcx_compute_profile(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetHcxComputeProfileQuery,
+    ) -> impl Future<Output = Result<GetHcxComputeProfileResponse, Failure>> + Send;
+    /**List the HCX network profiles
+
+Per collected HCX connector, its management, uplink and vMotion network profiles (`HCXNetworkProfile`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_hcx_network_profiles(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetHcxNetworkProfilesQuery,
+    ) -> impl Future<Output = Result<GetHcxNetworkProfilesResponse, Failure>> + Send;
+    /**Get an HCX network profile
+
+One `HCXNetworkProfile`; 404 when no enabled data source collects its HCX connector. Any signed-in user.*/
+    fn get_hcx_network_profile(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetHcxNetworkProfileQuery,
+    ) -> impl Future<Output = Result<GetHcxNetworkProfileResponse, Failure>> + Send;
+    /**List the HCX service meshes
+
+Per collected HCX connector, the service mesh to its cloud site (`HCXServiceMesh`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_hcx_service_meshes(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetHcxServiceMeshesQuery,
+    ) -> impl Future<Output = Result<GetHcxServiceMeshesResponse, Failure>> + Send;
+    /**Get an HCX service mesh
+
+One `HCXServiceMesh`; 404 when no enabled data source collects its HCX connector. Any signed-in user.*/
+    fn get_hcx_service_mesh(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetHcxServiceMeshQuery,
+    ) -> impl Future<Output = Result<GetHcxServiceMeshResponse, Failure>> + Send;
+    /**List the HCX services
+
+The five services of each collected service mesh (interconnect, WAN optimization, network extension, bulk migration, vMotion) (`HCXService`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_hcx_services(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetHcxServicesQuery,
+    ) -> impl Future<Output = Result<GetHcxServicesResponse, Failure>> + Send;
+    /**Get an HCX service
+
+One `HCXService`; 404 when no enabled data source collects its HCX connector. Any signed-in user.*/
+    fn get_hcx_service(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetHcxServiceQuery,
+    ) -> impl Future<Output = Result<GetHcxServiceResponse, Failure>> + Send;
+    /**List the HCX appliances
+
+The interconnect (IX), network-extension (NE) and WAN-optimization (WO) appliances of each collected service mesh, on each side (`HCXAppliance`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_hcx_appliances(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetHcxAppliancesQuery,
+    ) -> impl Future<Output = Result<GetHcxAppliancesResponse, Failure>> + Send;
+    /**Get an HCX appliance
+
+One `HCXAppliance`; 404 when no enabled data source collects its HCX connector. Any signed-in user.*/
+    fn get_hcx_appliance(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetHcxApplianceQuery,
+    ) -> impl Future<Output = Result<GetHcxApplianceResponse, Failure>> + Send;
+    /**List the HCX tunnels
+
+The IX and NE tunnels between the sides of each collected service mesh (`HCXTunnel`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_hcx_tunnels(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetHcxTunnelsQuery,
+    ) -> impl Future<Output = Result<GetHcxTunnelsResponse, Failure>> + Send;
+    /**Get an HCX tunnel
+
+One `HCXTunnel`; 404 when no enabled data source collects its HCX connector. Any signed-in user.*/
+    fn get_hcx_tunnel(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetHcxTunnelQuery,
+    ) -> impl Future<Output = Result<GetHcxTunnelResponse, Failure>> + Send;
+    /**List the HCX L2 extensions
+
+An extension per network the collected connector extends (its paired vCenter's first networks, `extended_networks` of them) (`HCXL2Extension`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_hcxl2_extensions(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetHcxl2ExtensionsQuery,
+    ) -> impl Future<Output = Result<GetHcxl2ExtensionsResponse, Failure>> + Send;
+    /**Get an HCX L2 extension
+
+One `HCXL2Extension`; 404 when no enabled data source collects its HCX connector. Any signed-in user.*/
+    fn get_hcxl2_extension(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetHcxl2ExtensionQuery,
+    ) -> impl Future<Output = Result<GetHcxl2ExtensionResponse, Failure>> + Send;
 }
 /**Kubernetes entities: The Kubernetes clusters of the world, their nodes (world VMs), namespaces, pods and services, collected by Kubernetes and OpenShift cluster data sources.
 
@@ -3667,7 +3845,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -3680,7 +3858,7 @@ impl<
         + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi
         + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi
         + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi
-        + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi
+        + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + HcxEntitiesApi
         + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi
         + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
         + IntentsApi + IncompleteTcpFlowSessionsApi,
@@ -30224,6 +30402,1698 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_hcx_managers`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxManagersResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxManagersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxManagersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxManagersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxManagersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_manager`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxManagerResponse {
+        ///200: The entity.
+        Ok(types::HcxManager),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxManagerResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxManagerResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxManagerResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxManagerResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_sites`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxSitesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxSitesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxSitesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxSitesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxSitesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_site`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxSiteResponse {
+        ///200: The entity.
+        Ok(types::HcxSite),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxSiteResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxSiteResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxSiteResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxSiteResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_compute_profiles`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxComputeProfilesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxComputeProfilesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxComputeProfilesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxComputeProfilesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxComputeProfilesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_compute_profile`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxComputeProfileResponse {
+        ///200: The entity.
+        Ok(types::HcxComputeProfile),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxComputeProfileResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxComputeProfileResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxComputeProfileResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxComputeProfileResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_network_profiles`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxNetworkProfilesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxNetworkProfilesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxNetworkProfilesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxNetworkProfilesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxNetworkProfilesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_network_profile`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxNetworkProfileResponse {
+        ///200: The entity.
+        Ok(types::HcxNetworkProfile),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxNetworkProfileResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxNetworkProfileResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxNetworkProfileResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxNetworkProfileResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_service_meshes`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxServiceMeshesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxServiceMeshesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxServiceMeshesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxServiceMeshesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxServiceMeshesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_service_mesh`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxServiceMeshResponse {
+        ///200: The entity.
+        Ok(types::HcxServiceMesh),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxServiceMeshResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxServiceMeshResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxServiceMeshResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxServiceMeshResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_services`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxServicesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxServicesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxServicesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxServicesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxServicesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_service`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxServiceResponse {
+        ///200: The entity.
+        Ok(types::HcxService),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxServiceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxServiceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxServiceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxServiceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_appliances`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxAppliancesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxAppliancesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxAppliancesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxAppliancesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxAppliancesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_appliance`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxApplianceResponse {
+        ///200: The entity.
+        Ok(types::HcxAppliance),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxApplianceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxApplianceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxApplianceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxApplianceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_tunnels`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxTunnelsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxTunnelsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxTunnelsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxTunnelsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxTunnelsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcx_tunnel`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxTunnelResponse {
+        ///200: The entity.
+        Ok(types::HcxTunnel),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxTunnelResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxTunnelResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxTunnelResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxTunnelResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcxl2_extensions`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxl2ExtensionsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxl2ExtensionsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxl2ExtensionsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxl2ExtensionsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxl2ExtensionsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hcxl2_extension`.
+    #[derive(Debug, Clone)]
+    pub enum GetHcxl2ExtensionResponse {
+        ///200: The entity.
+        Ok(types::Hcxl2Extension),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetHcxl2ExtensionResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHcxl2ExtensionResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHcxl2ExtensionResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHcxl2ExtensionResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `get_kubernetes_cluster_entities`.
     #[derive(Debug, Clone)]
     pub enum GetKubernetesClusterEntitiesResponse {
@@ -36111,6 +37981,216 @@ pub mod queries {
     ///The query string of `get_firewall`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetFirewallQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_hcx_managers`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxManagersQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_hcx_manager`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxManagerQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_hcx_sites`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxSitesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_hcx_site`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxSiteQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_hcx_compute_profiles`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxComputeProfilesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_hcx_compute_profile`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxComputeProfileQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_hcx_network_profiles`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxNetworkProfilesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_hcx_network_profile`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxNetworkProfileQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_hcx_service_meshes`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxServiceMeshesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_hcx_service_mesh`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxServiceMeshQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_hcx_services`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxServicesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_hcx_service`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxServiceQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_hcx_appliances`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxAppliancesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+        ///Only appliances of this type (`HCXIXAppliance`, `HCXNEAppliance`, `HCXWANOPTAppliance`), in any letter case (the SDK's example writes `HCXNEAPPLIANCE`); another value is a 400 (E101).
+        #[serde(rename = "appliance_type", default)]
+        pub appliance_type: Option<String>,
+    }
+    ///The query string of `get_hcx_appliance`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxApplianceQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_hcx_tunnels`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxTunnelsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_hcx_tunnel`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxTunnelQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_hcxl2_extensions`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxl2ExtensionsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_hcxl2_extension`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHcxl2ExtensionQuery {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
@@ -55824,7 +57904,7 @@ pub mod handlers {
         operation_id = "search_by_query",
         tag = "Search",
         summary = "Search with the query language",
-        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`). `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
+        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx\ncompute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx\nappliances`, `hcx tunnels`, `hcx l2 extensions`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
         params(),
         request_body(
             content = types::SearchQueryRequest,
@@ -59791,6 +61871,1637 @@ pub mod handlers {
             Err(r) => return answer::<GetFirewallResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.get_firewall(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-managers",
+        operation_id = "get_hcx_managers",
+        tag = "HCX entities",
+        summary = "List the HCX managers",
+        description = "Per collected HCX connector, the connector and the HCX Cloud manager it is paired with (`HCXManager`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_managers<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_managers",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxManagersResponse>(Err(f)),
+        };
+        let query: queries::GetHcxManagersQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxManagersResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_managers(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-managers/{id}",
+        operation_id = "get_hcx_manager",
+        tag = "HCX entities",
+        summary = "Get an HCX manager",
+        description = "One `HCXManager`; 404 when no enabled data source collects its HCX connector. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::HcxManager,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_manager<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_manager",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxManagerResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxManagerResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetHcxManagerQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxManagerResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_manager(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-sites",
+        operation_id = "get_hcx_sites",
+        tag = "HCX entities",
+        summary = "List the HCX sites",
+        description = "Per collected HCX connector, its own site and the cloud site it is paired with (`HCXSite`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_sites<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_sites",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxSitesResponse>(Err(f)),
+        };
+        let query: queries::GetHcxSitesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxSitesResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_sites(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-sites/{id}",
+        operation_id = "get_hcx_site",
+        tag = "HCX entities",
+        summary = "Get an HCX site",
+        description = "One `HCXSite`; 404 when no enabled data source collects its HCX connector. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::HcxSite,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_site<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_site",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxSiteResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxSiteResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetHcxSiteQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxSiteResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_site(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-compute-profiles",
+        operation_id = "get_hcx_compute_profiles",
+        tag = "HCX entities",
+        summary = "List the HCX compute profiles",
+        description = "Per collected HCX connector, a compute profile on each side (the local one holds the paired vCenter's clusters, distributed switches and first four datastores) (`HCXComputeProfile`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_compute_profiles<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_compute_profiles",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxComputeProfilesResponse>(Err(f)),
+        };
+        let query: queries::GetHcxComputeProfilesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxComputeProfilesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_hcx_compute_profiles(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-compute-profiles/{id}",
+        operation_id = "get_hcx_compute_profile",
+        tag = "HCX entities",
+        summary = "Get an HCX compute profile",
+        description = "One `HCXComputeProfile`; 404 when no enabled data source collects its HCX connector. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::HcxComputeProfile,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_compute_profile<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_compute_profile",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxComputeProfileResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxComputeProfileResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetHcxComputeProfileQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxComputeProfileResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_hcx_compute_profile(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-network-profiles",
+        operation_id = "get_hcx_network_profiles",
+        tag = "HCX entities",
+        summary = "List the HCX network profiles",
+        description = "Per collected HCX connector, its management, uplink and vMotion network profiles (`HCXNetworkProfile`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_network_profiles<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_network_profiles",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxNetworkProfilesResponse>(Err(f)),
+        };
+        let query: queries::GetHcxNetworkProfilesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxNetworkProfilesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_hcx_network_profiles(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-network-profiles/{id}",
+        operation_id = "get_hcx_network_profile",
+        tag = "HCX entities",
+        summary = "Get an HCX network profile",
+        description = "One `HCXNetworkProfile`; 404 when no enabled data source collects its HCX connector. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::HcxNetworkProfile,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_network_profile<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_network_profile",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxNetworkProfileResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxNetworkProfileResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetHcxNetworkProfileQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxNetworkProfileResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_hcx_network_profile(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-service-meshes",
+        operation_id = "get_hcx_service_meshes",
+        tag = "HCX entities",
+        summary = "List the HCX service meshes",
+        description = "Per collected HCX connector, the service mesh to its cloud site (`HCXServiceMesh`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_service_meshes<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_service_meshes",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxServiceMeshesResponse>(Err(f)),
+        };
+        let query: queries::GetHcxServiceMeshesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxServiceMeshesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_hcx_service_meshes(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-service-meshes/{id}",
+        operation_id = "get_hcx_service_mesh",
+        tag = "HCX entities",
+        summary = "Get an HCX service mesh",
+        description = "One `HCXServiceMesh`; 404 when no enabled data source collects its HCX connector. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::HcxServiceMesh,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_service_mesh<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_service_mesh",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxServiceMeshResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxServiceMeshResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetHcxServiceMeshQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxServiceMeshResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_hcx_service_mesh(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-services",
+        operation_id = "get_hcx_services",
+        tag = "HCX entities",
+        summary = "List the HCX services",
+        description = "The five services of each collected service mesh (interconnect, WAN optimization, network extension, bulk migration, vMotion) (`HCXService`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_services<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_services",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxServicesResponse>(Err(f)),
+        };
+        let query: queries::GetHcxServicesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxServicesResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_services(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-services/{id}",
+        operation_id = "get_hcx_service",
+        tag = "HCX entities",
+        summary = "Get an HCX service",
+        description = "One `HCXService`; 404 when no enabled data source collects its HCX connector. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::HcxService,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_service<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_service",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxServiceResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxServiceResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetHcxServiceQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxServiceResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_service(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-appliances",
+        operation_id = "get_hcx_appliances",
+        tag = "HCX entities",
+        summary = "List the HCX appliances",
+        description = "The interconnect (IX), network-extension (NE) and WAN-optimization (WO) appliances of each collected service mesh, on each side (`HCXAppliance`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+            (
+                "appliance_type" = Option<String>,
+                Query,
+                description = "Only appliances of this type (`HCXIXAppliance`, `HCXNEAppliance`, `HCXWANOPTAppliance`), in any letter case (the SDK's example writes `HCXNEAPPLIANCE`); another value is a 400 (E101)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_appliances<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_appliances",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxAppliancesResponse>(Err(f)),
+        };
+        let query: queries::GetHcxAppliancesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxAppliancesResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_appliances(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-appliances/{id}",
+        operation_id = "get_hcx_appliance",
+        tag = "HCX entities",
+        summary = "Get an HCX appliance",
+        description = "One `HCXAppliance`; 404 when no enabled data source collects its HCX connector. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::HcxAppliance,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_appliance<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_appliance",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxApplianceResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxApplianceResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetHcxApplianceQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxApplianceResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_appliance(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-tunnels",
+        operation_id = "get_hcx_tunnels",
+        tag = "HCX entities",
+        summary = "List the HCX tunnels",
+        description = "The IX and NE tunnels between the sides of each collected service mesh (`HCXTunnel`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_tunnels<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_tunnels",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxTunnelsResponse>(Err(f)),
+        };
+        let query: queries::GetHcxTunnelsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxTunnelsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_tunnels(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-tunnels/{id}",
+        operation_id = "get_hcx_tunnel",
+        tag = "HCX entities",
+        summary = "Get an HCX tunnel",
+        description = "One `HCXTunnel`; 404 when no enabled data source collects its HCX connector. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::HcxTunnel,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcx_tunnel<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcx_tunnel",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxTunnelResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxTunnelResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetHcxTunnelQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHcxTunnelResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hcx_tunnel(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-l2extensions",
+        operation_id = "get_hcxl2_extensions",
+        tag = "HCX entities",
+        summary = "List the HCX L2 extensions",
+        description = "An extension per network the collected connector extends (its paired vCenter's first networks, `extended_networks` of them) (`HCXL2Extension`, E101), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcxl2_extensions<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcxl2_extensions",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxl2ExtensionsResponse>(Err(f)),
+        };
+        let query: queries::GetHcxl2ExtensionsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxl2ExtensionsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_hcxl2_extensions(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hcx-l2extensions/{id}",
+        operation_id = "get_hcxl2_extension",
+        tag = "HCX entities",
+        summary = "Get an HCX L2 extension",
+        description = "One `HCXL2Extension`; 404 when no enabled data source collects its HCX connector. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::Hcxl2Extension,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hcxl2_extension<A: HcxEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hcxl2_extension",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHcxl2ExtensionResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxl2ExtensionResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetHcxl2ExtensionQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHcxl2ExtensionResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_hcxl2_extension(ctx, caller, id, query).await)
     }
     #[utoipa::path(
         get,
@@ -65500,6 +69211,78 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_firewall::<A>),
         )
         .route(
+            &format!("{base}{}", "/entities/hcx-managers"),
+            MethodRouter::new().get(handlers::get_hcx_managers::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-managers/{id}"),
+            MethodRouter::new().get(handlers::get_hcx_manager::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-sites"),
+            MethodRouter::new().get(handlers::get_hcx_sites::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-sites/{id}"),
+            MethodRouter::new().get(handlers::get_hcx_site::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-compute-profiles"),
+            MethodRouter::new().get(handlers::get_hcx_compute_profiles::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-compute-profiles/{id}"),
+            MethodRouter::new().get(handlers::get_hcx_compute_profile::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-network-profiles"),
+            MethodRouter::new().get(handlers::get_hcx_network_profiles::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-network-profiles/{id}"),
+            MethodRouter::new().get(handlers::get_hcx_network_profile::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-service-meshes"),
+            MethodRouter::new().get(handlers::get_hcx_service_meshes::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-service-meshes/{id}"),
+            MethodRouter::new().get(handlers::get_hcx_service_mesh::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-services"),
+            MethodRouter::new().get(handlers::get_hcx_services::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-services/{id}"),
+            MethodRouter::new().get(handlers::get_hcx_service::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-appliances"),
+            MethodRouter::new().get(handlers::get_hcx_appliances::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-appliances/{id}"),
+            MethodRouter::new().get(handlers::get_hcx_appliance::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-tunnels"),
+            MethodRouter::new().get(handlers::get_hcx_tunnels::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-tunnels/{id}"),
+            MethodRouter::new().get(handlers::get_hcx_tunnel::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-l2extensions"),
+            MethodRouter::new().get(handlers::get_hcxl2_extensions::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hcx-l2extensions/{id}"),
+            MethodRouter::new().get(handlers::get_hcxl2_extension::<A>),
+        )
+        .route(
             &format!("{base}{}", "/entities/kubernetes-clusters"),
             MethodRouter::new().get(handlers::get_kubernetes_cluster_entities::<A>),
         )
@@ -66460,6 +70243,48 @@ pub fn sample_roundtrip(
             Some(response::<types::PagedListResponse>(json))
         }
         ("get_firewall", "response") => Some(response::<types::NsxtFirewall>(json)),
+        ("get_hcx_managers", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_hcx_manager", "response") => Some(response::<types::HcxManager>(json)),
+        ("get_hcx_sites", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_hcx_site", "response") => Some(response::<types::HcxSite>(json)),
+        ("get_hcx_compute_profiles", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_hcx_compute_profile", "response") => {
+            Some(response::<types::HcxComputeProfile>(json))
+        }
+        ("get_hcx_network_profiles", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_hcx_network_profile", "response") => {
+            Some(response::<types::HcxNetworkProfile>(json))
+        }
+        ("get_hcx_service_meshes", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_hcx_service_mesh", "response") => {
+            Some(response::<types::HcxServiceMesh>(json))
+        }
+        ("get_hcx_services", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_hcx_service", "response") => Some(response::<types::HcxService>(json)),
+        ("get_hcx_appliances", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_hcx_appliance", "response") => Some(response::<types::HcxAppliance>(json)),
+        ("get_hcx_tunnels", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_hcx_tunnel", "response") => Some(response::<types::HcxTunnel>(json)),
+        ("get_hcxl2_extensions", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_hcxl2_extension", "response") => {
+            Some(response::<types::Hcxl2Extension>(json))
+        }
         ("get_kubernetes_cluster_entities", "response") => {
             Some(response::<types::PagedListResponse>(json))
         }
@@ -66910,6 +70735,24 @@ pub fn sample_roundtrip(
         handlers::get_service_group,
         handlers::list_firewalls,
         handlers::get_firewall,
+        handlers::get_hcx_managers,
+        handlers::get_hcx_manager,
+        handlers::get_hcx_sites,
+        handlers::get_hcx_site,
+        handlers::get_hcx_compute_profiles,
+        handlers::get_hcx_compute_profile,
+        handlers::get_hcx_network_profiles,
+        handlers::get_hcx_network_profile,
+        handlers::get_hcx_service_meshes,
+        handlers::get_hcx_service_mesh,
+        handlers::get_hcx_services,
+        handlers::get_hcx_service,
+        handlers::get_hcx_appliances,
+        handlers::get_hcx_appliance,
+        handlers::get_hcx_tunnels,
+        handlers::get_hcx_tunnel,
+        handlers::get_hcxl2_extensions,
+        handlers::get_hcxl2_extension,
         handlers::get_kubernetes_cluster_entities,
         handlers::get_kubernetes_cluster_entity,
         handlers::list_kubernetes_nodes,
@@ -67188,6 +71031,17 @@ pub fn sample_roundtrip(
             types::KubernetesPod,
             types::KubernetesService,
             types::ServicePort,
+            types::HcxManager,
+            types::HcxSite,
+            types::HcxComputeProfile,
+            types::HcxNetworkProfile,
+            types::HcxServiceMesh,
+            types::HcxService,
+            types::HcxAppliance,
+            types::HcxTunnel,
+            types::Hcxl2Extension,
+            types::HcxApplianceStatus,
+            types::HcxipScope,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

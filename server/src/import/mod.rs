@@ -216,9 +216,10 @@ pub async fn import(opts: &ImportOptions, progress: &dyn Fn(Step)) -> Result<Str
             "datacenters": datacenters,
         }));
     }
-    // Only what the estate has: not the default NSX-T manager (E95) or Kubernetes cluster (E99).
-    let mut world =
-        json!({ "vcenters": world_vcenters, "nsxt_managers": [], "kubernetes_clusters": [] });
+    // Only what the estate has: not the default NSX-T manager (E95), Kubernetes cluster (E99)
+    // or HCX connector (E101).
+    let mut world = json!({ "vcenters": world_vcenters, "nsxt_managers": [],
+        "kubernetes_clusters": [], "hcx_managers": [] });
     let mut summary = format!(
         "topology from {from}: {} vCenter(s), {hosts} host(s)",
         vcenters.len()

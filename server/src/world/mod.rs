@@ -11,10 +11,12 @@ use serde::Deserialize;
 
 pub mod certificates;
 pub mod firmware;
+pub mod hcx;
 pub mod kubernetes;
 pub mod nsxt;
 pub mod workload;
 
+pub use hcx::{HcxManager, HcxManagerConfig};
 pub use kubernetes::{KubernetesCluster, KubernetesClusterConfig};
 pub use nsxt::{NsxtManager, NsxtManagerConfig};
 pub use workload::{Workload, WorkloadConfig};
@@ -29,6 +31,8 @@ pub struct WorldConfig {
     pub nsxt_managers: Vec<NsxtManagerConfig>,
     /// The Kubernetes clusters (`[[world.kubernetes_clusters]]`); one by default.
     pub kubernetes_clusters: Vec<KubernetesClusterConfig>,
+    /// The HCX connectors (`[[world.hcx_managers]]`); one by default.
+    pub hcx_managers: Vec<HcxManagerConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -185,6 +189,7 @@ impl Default for WorldConfig {
             workload: WorkloadConfig::default(),
             nsxt_managers: nsxt::default_managers(),
             kubernetes_clusters: kubernetes::default_clusters(),
+            hcx_managers: hcx::default_managers(),
         }
     }
 }
@@ -223,6 +228,7 @@ pub struct World {
     pub vcenters: Vec<Vcenter>,
     pub nsxt_managers: Vec<NsxtManager>,
     pub kubernetes_clusters: Vec<KubernetesCluster>,
+    pub hcx_managers: Vec<HcxManager>,
 }
 
 impl World {
@@ -279,6 +285,12 @@ impl World {
             .map(|m| m.name.as_str())
             .collect();
         world.kubernetes_clusters = kubernetes::resolve(&config.kubernetes_clusters, &managers)?;
+        for h in &config.hcx_managers {
+            b.unique("HCX manager name", &h.name)?;
+            b.unique("HCX manager address", &address(&h.ip, &h.name)?)?;
+            b.unique("HCX manager hostname", &h.hostname.to_ascii_lowercase())?;
+        }
+        world.hcx_managers = hcx::resolve(&config.hcx_managers, &names)?;
         Ok(world)
     }
 

@@ -1,8 +1,9 @@
 //! What a collector finds when it polls a data source (E53): for a vCenter, whether the world
 //! has a vCenter at its address, whether it still presents the certificate the data source
 //! trusts (E93), and whether it takes the data source's credentials; for an NSX-T manager, whether
-//! the world has one at its address that takes its credentials (E95). A data source whose poll
-//! fails collects nothing; the other types have no devices in the world yet and are taken as
+//! the world has one at its address that takes its credentials (E95), and likewise for a
+//! Kubernetes cluster (E99) and an HCX connector (E101). A data source whose poll fails
+//! collects nothing; the other types have no devices in the world yet and are taken as
 //! reachable.
 
 use sha2::{Digest, Sha256};
@@ -137,6 +138,7 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
         DataSourceKind::KubernetesClusters | DataSourceKind::OpenshiftClusters => {
             return poll_kubernetes(world, id, row)
         }
+        DataSourceKind::HcxConnectors => return poll_hcx(world, id, row),
         _ => return Reach::Collected(None),
     }
     let username = username_of(row);
@@ -161,27 +163,57 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
     }
 }
 
-/// The world NSX-T manager at `ip` or `fqdn`.
-fn nsxt_at(world: &World, ip: Option<&str>, fqdn: Option<&str>) -> Option<usize> {
-    world.nsxt_managers.iter().position(|m| {
-        ip.is_some_and(|ip| ip == m.config.ip)
-            || fqdn.is_some_and(|f| f.eq_ignore_ascii_case(&m.config.hostname))
-    })
+/// A device with a local account, as NSX-T managers and HCX connectors have: its address,
+/// hostname, user name and password.
+struct Account<'a> {
+    ip: &'a str,
+    hostname: &'a str,
+    username: &'a str,
+    password: &'a str,
 }
 
-/// An NSX-T manager data source's poll: a manager at its address that takes its credentials
-/// (NSX-T's local user names are case-sensitive).
-fn poll_nsxt(world: &World, id: &str, row: &DataSourceRow) -> Reach {
-    let Some(i) = nsxt_at(world, row.text("ip"), row.text("fqdn")) else {
+/// A poll of one of `devices` at the data source's address that takes its credentials (local
+/// user names are case-sensitive).
+fn poll_account<'a>(
+    devices: impl IntoIterator<Item = Account<'a>>,
+    id: &str,
+    row: &DataSourceRow,
+) -> Reach {
+    let (ip, fqdn) = (row.text("ip"), row.text("fqdn"));
+    let Some((i, found)) = devices.into_iter().enumerate().find(|(_, d)| {
+        ip.is_some_and(|ip| ip == d.ip) || fqdn.is_some_and(|f| f.eq_ignore_ascii_case(d.hostname))
+    }) else {
         return Reach::Unreachable;
     };
-    let m = &world.nsxt_managers[i].config;
-    let password_ok = same_password(row, id, &m.password);
-    if (username_of(row).trim() == m.username) & password_ok {
+    let password_ok = same_password(row, id, found.password);
+    if (username_of(row).trim() == found.username) & password_ok {
         Reach::Collected(Some(i))
     } else {
         Reach::Refused
     }
+}
+
+/// An NSX-T manager data source's poll: a manager at its address that takes its credentials.
+fn poll_nsxt(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let managers = world.nsxt_managers.iter().map(|m| Account {
+        ip: &m.config.ip,
+        hostname: &m.config.hostname,
+        username: &m.config.username,
+        password: &m.config.password,
+    });
+    poll_account(managers, id, row)
+}
+
+/// An HCX connector data source's poll (E101): a connector at its address that takes its
+/// credentials.
+fn poll_hcx(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let connectors = world.hcx_managers.iter().map(|m| Account {
+        ip: &m.config.ip,
+        hostname: &m.config.hostname,
+        username: &m.config.username,
+        password: &m.config.password,
+    });
+    poll_account(connectors, id, row)
 }
 
 /// A Kubernetes data source's poll (E99): a cluster whose API server is at the address its

@@ -184,6 +184,7 @@ impl Inventory {
                 self.vsphere_answer(e)
             }
             k if k.is_kubernetes() => self.kubernetes_answer(e),
+            k if k.is_hcx() => self.hcx_answer(e),
             // The NSX-T kinds (E96).
             _ => self.nsxt_answer(e),
         }

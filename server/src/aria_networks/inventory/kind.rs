@@ -36,10 +36,19 @@ pub enum Kind {
     KubernetesPod,
     KubernetesService,
     SecurityTag,
+    HcxManager,
+    HcxSite,
+    HcxComputeProfile,
+    HcxNetworkProfile,
+    HcxServiceMesh,
+    HcxService,
+    HcxAppliance,
+    HcxTunnel,
+    HcxL2Extension,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 33] = [
+    pub const ALL: [Kind; 42] = [
         Kind::Vcenter,
         Kind::Datacenter,
         Kind::Cluster,
@@ -74,6 +83,15 @@ impl Kind {
         Kind::KubernetesPod,
         Kind::KubernetesService,
         Kind::SecurityTag,
+        Kind::HcxManager,
+        Kind::HcxSite,
+        Kind::HcxComputeProfile,
+        Kind::HcxNetworkProfile,
+        Kind::HcxServiceMesh,
+        Kind::HcxService,
+        Kind::HcxAppliance,
+        Kind::HcxTunnel,
+        Kind::HcxL2Extension,
     ];
 
     /// Whether Kubernetes cluster data sources collect it (E99).
@@ -85,6 +103,22 @@ impl Kind {
                 | Kind::KubernetesNamespace
                 | Kind::KubernetesPod
                 | Kind::KubernetesService
+        )
+    }
+
+    /// Whether HCX connector data sources collect it (E101).
+    pub fn is_hcx(self) -> bool {
+        matches!(
+            self,
+            Kind::HcxManager
+                | Kind::HcxSite
+                | Kind::HcxComputeProfile
+                | Kind::HcxNetworkProfile
+                | Kind::HcxServiceMesh
+                | Kind::HcxService
+                | Kind::HcxAppliance
+                | Kind::HcxTunnel
+                | Kind::HcxL2Extension
         )
     }
 
@@ -144,6 +178,15 @@ impl Kind {
             Kind::KubernetesPod => "KubernetesPod",
             Kind::KubernetesService => "KubernetesService",
             Kind::SecurityTag => "SecurityTag",
+            Kind::HcxManager => "HCXManager",
+            Kind::HcxSite => "HCXSite",
+            Kind::HcxComputeProfile => "HCXComputeProfile",
+            Kind::HcxNetworkProfile => "HCXNetworkProfile",
+            Kind::HcxServiceMesh => "HCXServiceMesh",
+            Kind::HcxService => "HCXService",
+            Kind::HcxAppliance => "HCXAppliance",
+            Kind::HcxTunnel => "HCXTunnel",
+            Kind::HcxL2Extension => "HCXL2Extension",
         }
     }
 
@@ -183,6 +226,15 @@ impl Kind {
             Kind::KubernetesPod => 1526,
             Kind::KubernetesService => 1527,
             Kind::SecurityTag => 1528,
+            Kind::HcxManager => 1529,
+            Kind::HcxSite => 1530,
+            Kind::HcxComputeProfile => 1531,
+            Kind::HcxNetworkProfile => 1532,
+            Kind::HcxServiceMesh => 1533,
+            Kind::HcxService => 1534,
+            Kind::HcxAppliance => 1535,
+            Kind::HcxTunnel => 1536,
+            Kind::HcxL2Extension => 1537,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod answers;
 mod api;
 pub mod fields;
 mod flow_tags;
+mod hcx;
 mod kind;
 mod kubernetes;
 mod nsxt;
@@ -27,6 +28,7 @@ mod vsphere;
 #[cfg(test)]
 mod tests;
 
+pub use hcx::HcxObject;
 pub use kind::Kind;
 pub use kubernetes::K8sObject;
 pub use nsxt::{NsxtObject, Port};
@@ -44,6 +46,7 @@ pub enum Device {
     Vcenter(usize),
     NsxtManager(usize),
     KubernetesCluster(usize),
+    HcxManager(usize),
 }
 
 /// One entity: its kind and its index in that kind's list.
@@ -105,6 +108,8 @@ pub struct Inventory {
     nsxt: nsxt::Derived,
     /// The Kubernetes objects derived from the world's clusters.
     kubernetes: kubernetes::Derived,
+    /// The HCX objects derived from the world's HCX connectors.
+    hcx: hcx::Derived,
 }
 
 impl Inventory {
@@ -152,6 +157,7 @@ impl Inventory {
             vsphere: vsphere::Derived::default(),
             nsxt: nsxt::Derived::default(),
             kubernetes: kubernetes::Derived::default(),
+            hcx: hcx::Derived::default(),
         };
         let places: Vec<_> = inv.workload.vms.iter().map(|v| v.place).collect();
         inv.vm_datacenter = places
@@ -172,6 +178,7 @@ impl Inventory {
         inv.vsphere = vsphere::Derived::build(&inv);
         inv.nsxt = nsxt::Derived::build(&inv);
         inv.kubernetes = kubernetes::Derived::build(&inv);
+        inv.hcx = hcx::Derived::build(&inv);
         inv.assign_ids();
         inv
     }
@@ -246,6 +253,7 @@ impl Inventory {
             k if k.is_kubernetes() => {
                 out.write_str(&self.kubernetes(EntityRef::new(k, i)).vendor_id)
             }
+            k if k.is_hcx() => out.write_str(&self.hcx(EntityRef::new(k, i)).vendor_id),
             // The NSX-T kinds (E96): unique (its manager's name and what it is, as a UUID),
             // where names may repeat.
             _ => out.write_str(&self.nsxt(EntityRef::new(kind, i)).vendor_id),
@@ -269,6 +277,7 @@ impl Inventory {
             Kind::Dvpg => w.networks.len(),
             Kind::Vmknic => w.hosts.len(),
             k if k.is_kubernetes() => self.kubernetes.of(k).map_or(0, <[_]>::len),
+            k if k.is_hcx() => self.hcx.of(k).map_or(0, <[_]>::len),
             nsxt => self.nsxt.of(nsxt).map_or(0, <[_]>::len),
         }
     }
@@ -307,6 +316,9 @@ impl Inventory {
         if e.kind.is_kubernetes() {
             return Device::KubernetesCluster(self.kubernetes(e).cluster);
         }
+        if e.kind.is_hcx() {
+            return Device::HcxManager(self.hcx(e).connector);
+        }
         Device::Vcenter(match e.kind {
             Kind::Vcenter => e.index,
             Kind::Datacenter | Kind::Dvs => self.datacenters[e.index].0,
@@ -327,7 +339,7 @@ impl Inventory {
     pub fn vcenter_of(&self, e: EntityRef) -> Option<usize> {
         match self.device_of(e) {
             Device::Vcenter(v) => Some(v),
-            Device::NsxtManager(_) | Device::KubernetesCluster(_) => None,
+            _ => None,
         }
     }
 

@@ -46,6 +46,8 @@ impl Inventory {
             Kind::Vnic | Kind::VirtualDisk | Kind::Vmknic | Kind::Flow => return None,
             // Kubernetes names its objects by `metadata.uid` (E99).
             k if k.is_kubernetes() => vec![("UUID", self.kubernetes(e).vendor_id.clone())],
+            // HCX names its objects by UUID (E101).
+            k if k.is_hcx() => vec![("UUID", self.hcx(e).vendor_id.clone())],
             // The NSX-T kinds: NSX-T names its objects by UUID (E96).
             _ => vec![("UUID", self.nsxt(e).vendor_id.clone())],
         })

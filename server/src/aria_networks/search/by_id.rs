@@ -122,6 +122,8 @@ impl Aria {
                     Device::Vcenter(v) => EntityRef::new(Kind::Vcenter, v),
                     Device::NsxtManager(m) => EntityRef::new(Kind::NsxtManager, m),
                     Device::KubernetesCluster(k) => EntityRef::new(Kind::KubernetesCluster, k),
+                    // The connector, the first of its two managers.
+                    Device::HcxManager(c) => EntityRef::new(Kind::HcxManager, 2 * c),
                 };
                 let manager = (e != device).then(|| info(device)).flatten();
                 Some(types::DetailedVendorInfo {

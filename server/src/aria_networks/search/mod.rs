@@ -332,6 +332,20 @@ impl Aria {
         start_time: Option<i64>,
         end_time: Option<i64>,
     ) -> Result<types::PagedListResponse, AriaError> {
+        self.list_entities_where(kind, None, size, cursor, start_time, end_time)
+            .await
+    }
+
+    /// `list_entities` of those that match `filter` (the filter language's).
+    pub async fn list_entities_where(
+        &self,
+        kind: Kind,
+        filter: Option<&str>,
+        size: Option<i32>,
+        cursor: Option<&str>,
+        start_time: Option<i64>,
+        end_time: Option<i64>,
+    ) -> Result<types::PagedListResponse, AriaError> {
         let range = types::TimeRange {
             start_time,
             end_time,
@@ -339,7 +353,7 @@ impl Aria {
         let (start, end) = window(self, Some(&range))?;
         let page = PageRequest::parse(size, cursor)?;
         let visible = self.visibility_by(end).await;
-        let Window { hits, total } = self.matching_page(kind, None, &visible, None, page)?;
+        let Window { hits, total } = self.matching_page(kind, filter, &visible, None, page)?;
         let cursor = page.next_cursor(hits.len(), total)?;
         let inv = &self.inventory;
         let results = hits

@@ -3,6 +3,7 @@
 //! each entity type's list and getter (snapshotted).
 
 mod filters;
+mod hcx_objects;
 mod kubernetes_objects;
 mod nsxt_firewall;
 mod nsxt_objects;
@@ -19,9 +20,9 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 /// Every entity type the inventory serves: its path segment and `EntityType` (one getter
-/// answer of each is snapshotted, with the first vCenter, the NSX-T manager and the Kubernetes
-/// cluster collected).
-pub const ENTITY_TYPES: [(&str, &str); 33] = [
+/// answer of each is snapshotted, with the first vCenter, the NSX-T manager, the Kubernetes
+/// cluster and the HCX connector collected).
+pub const ENTITY_TYPES: [(&str, &str); 42] = [
     ("vms", "VirtualMachine"),
     ("hosts", "Host"),
     ("clusters", "Cluster"),
@@ -58,6 +59,15 @@ pub const ENTITY_TYPES: [(&str, &str); 33] = [
     ("kubernetes-pods", "KubernetesPod"),
     ("kubernetes-services", "KubernetesService"),
     ("security-tags", "SecurityTag"),
+    ("hcx-managers", "HCXManager"),
+    ("hcx-sites", "HCXSite"),
+    ("hcx-compute-profiles", "HCXComputeProfile"),
+    ("hcx-network-profiles", "HCXNetworkProfile"),
+    ("hcx-service-meshes", "HCXServiceMesh"),
+    ("hcx-services", "HCXService"),
+    ("hcx-appliances", "HCXAppliance"),
+    ("hcx-tunnels", "HCXTunnel"),
+    ("hcx-l2extensions", "HCXL2Extension"),
 ];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).

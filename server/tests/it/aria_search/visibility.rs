@@ -146,6 +146,7 @@ async fn every_entity_type_lists_and_reads() {
     let config =
         super::kubernetes_objects::kubeconfig("https://10.20.0.50:6443", "sandbox-k8s-token");
     super::kubernetes_objects::add_cluster(&sb, &token, &config).await;
+    sb.collect_hcx(&token, "10.20.0.60").await;
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/inventory"),

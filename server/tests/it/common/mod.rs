@@ -248,13 +248,20 @@ impl TestSandbox {
             .await;
     }
 
+    /// Adds an HCX connector data source for the world's HCX connector at `ip` (default
+    /// credentials); answers its id.
+    pub async fn collect_hcx(&self, admin: &str, ip: &str) -> String {
+        self.add_source(admin, "hcx-connectors", ip, ("admin", "VMware1!"))
+            .await
+    }
+
     async fn add_source(
         &self,
         admin: &str,
         segment: &str,
         ip: &str,
         (user, password): (&str, &str),
-    ) {
+    ) -> String {
         let nodes = self
             .aria_call(reqwest::Method::GET, "/infra/nodes", admin, None)
             .await
@@ -266,6 +273,7 @@ impl TestSandbox {
             .aria_call(reqwest::Method::POST, &path, admin, Some(body))
             .await;
         assert_eq!(a.status, 201, "{}", a.text);
+        a.json()["entity_id"].as_str().expect("an id").to_string()
     }
 
     /// Configures and enables vIDM as the guide's sample does.

@@ -3,6 +3,7 @@
 mod compute;
 mod firewalls;
 mod flows;
+mod hcx;
 mod kubernetes;
 mod network;
 mod nsxt;

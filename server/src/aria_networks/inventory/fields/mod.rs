@@ -67,6 +67,15 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::KubernetesNamespace => kubernetes::NAMESPACE,
         Kind::KubernetesPod => kubernetes::POD,
         Kind::KubernetesService => kubernetes::SERVICE,
+        Kind::HcxManager => hcx::MANAGER,
+        Kind::HcxSite => hcx::SITE,
+        Kind::HcxComputeProfile => hcx::COMPUTE_PROFILE,
+        Kind::HcxNetworkProfile => hcx::NETWORK_PROFILE,
+        Kind::HcxServiceMesh => hcx::SERVICE_MESH,
+        Kind::HcxService => hcx::SERVICE,
+        Kind::HcxAppliance => hcx::APPLIANCE,
+        Kind::HcxTunnel => hcx::TUNNEL,
+        Kind::HcxL2Extension => hcx::L2_EXTENSION,
         Kind::SecurityTag => nsxt::SECURITY_TAG,
     }
 }
@@ -140,6 +149,7 @@ macro_rules! num {
 }
 
 mod flow;
+mod hcx;
 mod kubernetes;
 mod nsxt;
 mod vsphere;

@@ -46,6 +46,7 @@ fn kind_named(noun: &str) -> Option<Kind> {
     let n = noun.to_ascii_lowercase();
     let n = match n.as_str() {
         "dvs" | "distributed virtual switches" | "distributed switches" => "dvs",
+        "hcx service meshes" => "hcx service mesh",
         other => other.strip_suffix('s').unwrap_or(other),
     };
     Some(match n {
@@ -86,6 +87,15 @@ fn kind_named(noun: &str) -> Option<Kind> {
         "kubernetes namespace" | "k8s namespace" | "namespace" => Kind::KubernetesNamespace,
         "kubernetes pod" | "k8s pod" | "pod" => Kind::KubernetesPod,
         "kubernetes service" | "k8s service" => Kind::KubernetesService,
+        "hcx manager" => Kind::HcxManager,
+        "hcx site" => Kind::HcxSite,
+        "hcx compute profile" => Kind::HcxComputeProfile,
+        "hcx network profile" => Kind::HcxNetworkProfile,
+        "hcx service mesh" => Kind::HcxServiceMesh,
+        "hcx service" => Kind::HcxService,
+        "hcx appliance" => Kind::HcxAppliance,
+        "hcx tunnel" => Kind::HcxTunnel,
+        "hcx l2 extension" | "hcx l2extension" => Kind::HcxL2Extension,
         _ => return None,
     })
 }
