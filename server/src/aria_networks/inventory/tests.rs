@@ -66,3 +66,31 @@ fn par_map_keeps_the_order() {
         assert_eq!(mapped, (0..n).map(|i| i * 3).collect::<Vec<_>>(), "n = {n}");
     }
 }
+
+/// A keyed property gives every entity the value its getter gives: the getter stays the
+/// definition, the key only a faster way to test it.
+#[test]
+fn keyed_properties_agree_with_their_getters() {
+    use super::fields::{fields, keyed_property, Val};
+    let inv = inventory();
+    let mut keyed = 0;
+    for kind in Kind::ALL {
+        for f in fields(kind) {
+            let Some(k) = keyed_property(kind, f.name) else {
+                continue;
+            };
+            keyed += 1;
+            let mut values = Vec::new();
+            for i in 0..inv.count(kind) {
+                values.clear();
+                (f.get)(&inv, i, &mut values);
+                let by_key: Vec<Val> = (k.key)(&inv, i)
+                    .map(|key| Val::Text((k.text)(&inv, key)))
+                    .into_iter()
+                    .collect();
+                assert_eq!(values, by_key, "{kind:?} {} of {i}", f.name);
+            }
+        }
+    }
+    assert_eq!(keyed, 18, "every keyed property is one of the type's");
+}

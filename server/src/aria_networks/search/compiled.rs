@@ -6,7 +6,9 @@ use regex::Regex;
 
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::filter_language::{like_pattern, Expr, Literal, Op};
-use crate::aria_networks::inventory::fields::{field, fields, Getter, Val};
+use crate::aria_networks::inventory::fields::{
+    field, fields, keyed_property, Field, Getter, Keyed, Val,
+};
 use crate::aria_networks::inventory::{Inventory, Kind};
 
 enum Lit {
@@ -36,6 +38,13 @@ enum Node {
         test: Test,
         /// `not in` and `not like`: true when no value passes.
         negated: bool,
+    },
+    /// A test of a keyed property (`source_datacenter.name = X`), decided once per key: the
+    /// entity's key's answer, or `none`'s for an entity without a value.
+    Keyed {
+        key: fn(&Inventory, usize) -> Option<usize>,
+        answers: Vec<bool>,
+        none: bool,
     },
 }
 
@@ -71,7 +80,12 @@ pub fn property(
 }
 
 impl Compiled {
-    pub fn new(kind: Kind, expr: &Expr, text: &str) -> Result<Compiled, AriaError> {
+    pub fn new(
+        kind: Kind,
+        expr: &Expr,
+        text: &str,
+        inv: &Inventory,
+    ) -> Result<Compiled, AriaError> {
         let required = |e: &Expr| match e {
             Expr::Compare {
                 path,
@@ -86,7 +100,7 @@ impl Compiled {
             e => required(e),
         };
         Ok(Compiled {
-            root: node(kind, expr, text)?,
+            root: node(kind, expr, text, inv)?,
             group,
         })
     }
@@ -114,14 +128,14 @@ impl Compiled {
     }
 }
 
-fn node(kind: Kind, expr: &Expr, text: &str) -> Result<Node, AriaError> {
+fn node(kind: Kind, expr: &Expr, text: &str, inv: &Inventory) -> Result<Node, AriaError> {
     let all = |parts: &[Expr]| -> Result<Vec<Node>, AriaError> {
-        parts.iter().map(|p| node(kind, p, text)).collect()
+        parts.iter().map(|p| node(kind, p, text, inv)).collect()
     };
     Ok(match expr {
         Expr::Or(parts) => Node::Or(all(parts)?),
         Expr::And(parts) => Node::And(all(parts)?),
-        Expr::Not(e) => Node::Not(Box::new(node(kind, e, text)?)),
+        Expr::Not(e) => Node::Not(Box::new(node(kind, e, text, inv)?)),
         Expr::Compare { path, op, value } => {
             let f = property(kind, path, text)?;
             match (f.bits, op) {
@@ -130,11 +144,7 @@ fn node(kind: Kind, expr: &Expr, text: &str) -> Result<Node, AriaError> {
                     mask: mask(names, std::slice::from_ref(value)),
                     negated: *op == Op::Ne,
                 },
-                _ => Node::Test {
-                    get: f.get,
-                    test: Test::Compare(*op, lit(value)),
-                    negated: false,
-                },
+                _ => test_node(kind, f, Test::Compare(*op, lit(value)), false, inv),
             }
         }
         Expr::In {
@@ -149,23 +159,45 @@ fn node(kind: Kind, expr: &Expr, text: &str) -> Result<Node, AriaError> {
                     mask: mask(names, values),
                     negated: *negated,
                 },
-                None => Node::Test {
-                    get: f.get,
-                    test: Test::In(values.iter().map(lit).collect()),
-                    negated: *negated,
-                },
+                None => test_node(
+                    kind,
+                    f,
+                    Test::In(values.iter().map(lit).collect()),
+                    *negated,
+                    inv,
+                ),
             }
         }
         Expr::Like {
             path,
             pattern,
             negated,
-        } => Node::Test {
-            get: property(kind, path, text)?.get,
-            test: Test::Like(like_pattern(pattern)),
-            negated: *negated,
-        },
+        } => test_node(
+            kind,
+            property(kind, path, text)?,
+            Test::Like(like_pattern(pattern)),
+            *negated,
+            inv,
+        ),
     })
+}
+
+/// `test` of the property `f`: decided once per key when the property is keyed.
+fn test_node(kind: Kind, f: &Field, test: Test, negated: bool, inv: &Inventory) -> Node {
+    match keyed_property(kind, f.name) {
+        Some(Keyed { key, keys, text }) => Node::Keyed {
+            key,
+            answers: (0..keys(inv))
+                .map(|k| passes(&test, &[Val::Text(text(inv, k))]) != negated)
+                .collect(),
+            none: passes(&test, &[]) != negated,
+        },
+        None => Node::Test {
+            get: f.get,
+            test,
+            negated,
+        },
+    }
 }
 
 /// The bits of `names` that `values` name (case-insensitively); values naming no bit add none.
@@ -190,20 +222,28 @@ fn eval<'a>(node: &Node, inv: &'a Inventory, index: usize, scratch: &mut Vec<Val
         Node::Test { get, test, negated } => {
             scratch.clear();
             get(inv, index, scratch);
-            // `!=` holds when no value equals; everything else when some value passes.
-            let hit = match test {
-                Test::Compare(Op::Ne, l) => !scratch.iter().any(|v| compare(v, Op::Eq, l)),
-                Test::Compare(op, l) => scratch.iter().any(|v| compare(v, *op, l)),
-                Test::In(list) => scratch
-                    .iter()
-                    .any(|v| list.iter().any(|l| compare(v, Op::Eq, l))),
-                Test::Like(re) => scratch.iter().any(|v| match v {
-                    Val::Text(t) => re.is_match(t),
-                    Val::Num(n) => re.is_match(&n.to_string()),
-                }),
-            };
-            hit != *negated
+            passes(test, scratch) != *negated
         }
+        Node::Keyed { key, answers, none } => match key(inv, index) {
+            Some(k) => answers[k],
+            None => *none,
+        },
+    }
+}
+
+/// Whether `values` (a property's, of one entity) pass `test`: `!=` when no value equals,
+/// everything else when some value passes.
+fn passes(test: &Test, values: &[Val]) -> bool {
+    match test {
+        Test::Compare(Op::Ne, l) => !values.iter().any(|v| compare(v, Op::Eq, l)),
+        Test::Compare(op, l) => values.iter().any(|v| compare(v, *op, l)),
+        Test::In(list) => values
+            .iter()
+            .any(|v| list.iter().any(|l| compare(v, Op::Eq, l))),
+        Test::Like(re) => values.iter().any(|v| match v {
+            Val::Text(t) => re.is_match(t),
+            Val::Num(n) => re.is_match(&n.to_string()),
+        }),
     }
 }
 

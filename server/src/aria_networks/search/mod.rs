@@ -161,7 +161,7 @@ impl Aria {
             Some(text) => {
                 let expr =
                     filter::parse(text).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
-                Some(Compiled::new(kind, &expr, text)?)
+                Some(Compiled::new(kind, &expr, text, inv)?)
             }
             None => None,
         };

@@ -90,6 +90,20 @@ async fn search_agrees_with_a_brute_force_evaluation_of_the_world() {
                 to_vm(f).is_some_and(|d| w.networks[w.vms[d].network].name == "vlan-1011")
             }),
         ),
+        // Keyed properties (decided once per datacenter, host, VM): a flow to the internet
+        // has no destination, so `!=` and `not like` hold for it and `=` and `in` do not.
+        (
+            "destination_datacenter.name != 'datacenter-a'",
+            Box::new(|f| to_vm(f).is_none_or(|d| w.vms[d].place.datacenter != 0)),
+        ),
+        (
+            "destination_vm.name not like 'WEB-%' and source_host.name in ('esxi-01.example.com', 'ESXI-02.example.com')",
+            Box::new(|f| {
+                to_vm(f).is_none_or(|d| !w.vms[d].name.starts_with("web-"))
+                    && ["esxi-01.example.com", "esxi-02.example.com"]
+                        .contains(&w.hosts[w.vms[f.source].host].1.config.name.as_str())
+            }),
+        ),
         (
             "flow_tag = TAG_SAME_HOST",
             Box::new(|f| to_vm(f).is_some_and(|d| w.vms[d].host == w.vms[f.source].host)),

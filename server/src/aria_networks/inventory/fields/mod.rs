@@ -5,6 +5,8 @@
 
 use super::{EntityRef, Inventory, Kind};
 
+pub use keyed::{keyed_property, Keyed};
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Val<'a> {
     Text(&'a str),
@@ -150,6 +152,7 @@ macro_rules! num {
 
 mod flow;
 mod hcx;
+mod keyed;
 mod kubernetes;
 mod nsxt;
 mod vsphere;
