@@ -67,8 +67,9 @@ pub struct HcxManager {
     pub vcenter: Option<usize>,
 }
 
-/// At most this many connectors: each numbers its appliances' uplinks in `10.(30+m).0.0/24`.
-const MAX_MANAGERS: usize = 200;
+/// At most this many connectors: connector `c`'s network profiles are `10.(30+c).0.0/24` to
+/// `10.(30+c).2.0/24`, below the Kubernetes services' `10.96.0.0` and the VLANs' `10.100.0.0`.
+const MAX_MANAGERS: usize = 66;
 
 /// Resolves each connector's vCenter among `vcenter_names`.
 pub fn resolve(
@@ -78,6 +79,8 @@ pub fn resolve(
     if configs.len() > MAX_MANAGERS {
         return Err(format!("world: at most {MAX_MANAGERS} HCX managers"));
     }
+    let mut sites = std::collections::HashSet::new();
+    let mut paired = std::collections::HashSet::new();
     configs
         .iter()
         .map(|c| {
@@ -85,8 +88,17 @@ pub fn resolve(
             if c.password.is_empty() {
                 return Err(bad("password must not be empty".into()));
             }
-            if c.remote_site.is_empty() || c.remote_site == c.name {
-                return Err(bad("remote_site must name another site".into()));
+            // Each pairing's objects are named after its two sites, so no name is two sites.
+            if c.remote_site.is_empty() || configs.iter().any(|o| o.name == c.remote_site) {
+                return Err(bad(
+                    "remote_site must name a cloud site, not an HCX manager".into(),
+                ));
+            }
+            if !sites.insert(c.remote_site.as_str()) {
+                return Err(bad(format!(
+                    "remote_site {:?} is another manager's",
+                    c.remote_site
+                )));
             }
             let vcenter = match &c.vcenter {
                 None => (!vcenter_names.is_empty()).then_some(0),
@@ -96,6 +108,13 @@ pub fn resolve(
                     })?)
                 }
             };
+            // A vCenter has one connector, which extends its networks.
+            if let Some(v) = vcenter.filter(|v| !paired.insert(*v)) {
+                return Err(bad(format!(
+                    "vCenter {:?} is paired with another HCX manager",
+                    vcenter_names[v]
+                )));
+            }
             let mut config = c.clone();
             // Canonical, as data sources' addresses are stored (`FD00::1` is `fd00::1`).
             let ip: std::net::IpAddr =
@@ -125,9 +144,23 @@ mod tests {
             resolve(&c, &["vc01"]).unwrap_err()
         };
         assert!(one(|c| c.vcenter = Some("vc09".into())).contains("no vCenter named \"vc09\""));
-        assert!(one(|c| c.remote_site = "hcx01".into()).contains("another site"));
+        assert!(one(|c| c.remote_site = "hcx01".into()).contains("not an HCX manager"));
         assert!(one(|c| c.password.clear()).contains("password"));
         let many = vec![default_managers().remove(0); MAX_MANAGERS + 1];
-        assert!(resolve(&many, &[]).unwrap_err().contains("at most 200"));
+        assert!(resolve(&many, &[]).unwrap_err().contains("at most 66"));
+        let mut two = default_managers();
+        two.push(two[0].clone());
+        two[1].name = "hcx02".into();
+        assert!(resolve(&two, &["vc01", "vc02"])
+            .unwrap_err()
+            .contains("another manager's"));
+        two[1].remote_site = "hcx-cloud02".into();
+        let e = resolve(&two, &["vc01", "vc02"]).unwrap_err();
+        assert!(e.contains("\"vc01\" is paired with another"), "{e}");
+        two[1].vcenter = Some("vc02".into());
+        assert_eq!(
+            resolve(&two, &["vc01", "vc02"]).unwrap()[1].vcenter,
+            Some(1)
+        );
     }
 }

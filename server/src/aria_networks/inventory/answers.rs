@@ -58,7 +58,7 @@ impl Inventory {
         match network {
             Some(n) => json!({
                 "ip_address": address,
-                "netmask": "255.255.0.0",
+                "netmask": netmask(&self.workload.networks[n].subnet),
                 "network_address": self.workload.networks[n].subnet,
             }),
             None => {
@@ -257,4 +257,15 @@ impl Inventory {
             .unwrap_or(0);
         format!("{n:08x}-5a1e-4c0f-9d3b-{:012x}", u64::from(n) * 7919)
     }
+}
+
+/// The IPv4 netmask of a subnet written `a.b.c.d/len`.
+pub(super) fn netmask(subnet: &str) -> String {
+    let len: u32 = subnet
+        .rsplit_once('/')
+        .and_then(|(_, l)| l.parse().ok())
+        .filter(|l| *l <= 32)
+        .unwrap_or(32);
+    let bits = u32::MAX.checked_shl(32 - len).unwrap_or(0);
+    std::net::Ipv4Addr::from(bits).to_string()
 }

@@ -172,9 +172,14 @@ impl Inventory {
         r.map(|i| self.hcx_ref(kind, i)).collect()
     }
 
+    /// An address in a /24 (`prefix` 24) or alone (an IPv6 one always alone).
     fn hcx_address(ip: String, prefix: u8) -> Value {
         let net = ip.rsplit_once('.').map_or(ip.as_str(), |p| p.0);
         let (mask, network) = match prefix {
+            _ if ip.contains(':') => (
+                "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                format!("{ip}/128"),
+            ),
             24 => ("255.255.255.0", format!("{net}.0/24")),
             _ => ("255.255.255.255", format!("{ip}/32")),
         };
@@ -208,7 +213,9 @@ impl Inventory {
                     "endpoint_id": self.hcx.sites[i].vendor_id,
                     "sddc_type": if cloud { "VMC" } else { "vSphere" },
                     "cloud_provider_type": if cloud { "AWS" } else { "NONE" },
-                    "compute_managers": if cloud { json!([]) } else { json!([vcenter]) },
+                    // The world's vCenter, on the connector's side; none without one.
+                    "compute_managers": (m.vcenter.filter(|_| !cloud))
+                        .map(|v| self.vcenter_ref(v)).into_iter().collect::<Vec<_>>(),
                 });
                 let more = if e.kind == Kind::HcxManager {
                     let ip = if cloud {
@@ -314,7 +321,7 @@ impl Inventory {
                     "destination_compute": side(Kind::HcxComputeProfile, 1),
                     "source_l2_network": self.network_ref(n),
                     "gateway": self.ip(&net.gateway, Some(n)),
-                    "netmask": {"ip_address": "255.255.0.0"},
+                    "netmask": {"ip_address": super::answers::netmask(&net.subnet)},
                     "source_appliance": appliance(0, 1), "remote_appliance": appliance(1, 1),
                     "proximity_routing": false, "mon": false,
                     "manager": side(Kind::HcxManager, 0), "tunnels": [tunnel(1)],

@@ -94,3 +94,93 @@ fn keyed_properties_agree_with_their_getters() {
     }
     assert_eq!(keyed, 18, "every keyed property is one of the type's");
 }
+
+/// Every reference in an HCX object's answer, with its id and name.
+fn references(v: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let (Some(id), Some(name)) = (m.get("entity_id"), m.get("entity_name")) {
+                out.push((id.as_str().unwrap().into(), name.as_str().unwrap().into()));
+            }
+            m.values().for_each(|v| references(v, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| references(v, out)),
+        _ => {}
+    }
+}
+
+/// A second connector's objects refer to its own objects (the fixed layout's arithmetic is
+/// per connector), each appliance's peer is its twin on the other side, and the cloud side is
+/// at the connector's own public addresses.
+#[test]
+fn a_second_hcx_connectors_objects_refer_to_their_own() {
+    let mut config = WorldConfig::default();
+    let mut second = config.hcx_managers[0].clone();
+    second.name = "hcx02".into();
+    second.ip = "10.20.0.62".into();
+    second.hostname = "hcx02.example.com".into();
+    second.vcenter = Some(config.vcenters[1].name.clone());
+    second.remote_site = "hcx-cloud02".into();
+    config.hcx_managers.push(second);
+    let world = World::build(&config).unwrap();
+    let workload = Workload::generate(&world, &config.workload).unwrap();
+    let inv = Inventory::build(Arc::new(world), workload);
+    let mut checked = 0;
+    for kind in Kind::ALL.into_iter().filter(|k| k.is_hcx()) {
+        for index in 0..inv.count(kind) {
+            let e = EntityRef { kind, index };
+            let answer = inv.answer(e);
+            assert_eq!(
+                answer["vendor_id"].is_null(),
+                kind == Kind::HcxService,
+                "{answer}"
+            );
+            if inv.hcx(e).connector != 1 {
+                continue;
+            }
+            let mut refs = Vec::new();
+            references(&answer, &mut refs);
+            for (id, name) in refs {
+                let to = inv.find(&id).expect("a reference resolves");
+                if to.kind.is_hcx() {
+                    assert_eq!(inv.hcx(to).connector, 1, "{kind:?} {answer}");
+                    assert_eq!(inv.hcx(to).name, name);
+                } else {
+                    assert_eq!(inv.device_of(to), super::Device::Vcenter(1), "{answer}");
+                }
+                checked += 1;
+            }
+            if kind == Kind::HcxAppliance {
+                let own = answer["name"].as_str().unwrap();
+                let peer = answer["peer_appliances"][0]["entity_name"]
+                    .as_str()
+                    .unwrap();
+                let twin = own
+                    .replace("-I1", "-X")
+                    .replace("-R1", "-I1")
+                    .replace("-X", "-R1");
+                assert_eq!(peer, twin);
+            }
+            if kind == Kind::HcxTunnel {
+                let remote = answer["remote_address"]["ip_address"].as_str().unwrap();
+                assert!(remote.starts_with("198.18.1."), "{answer}");
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}
+
+/// Without a vCenter to pair with, a connector names none (not a null reference).
+#[test]
+fn an_hcx_connector_without_a_vcenter_names_none() {
+    let mut config = WorldConfig::default();
+    config.vcenters.clear();
+    let world = World::build(&config).unwrap();
+    let workload = Workload::generate(&world, &config.workload).unwrap();
+    let inv = Inventory::build(Arc::new(world), workload);
+    for kind in [Kind::HcxManager, Kind::HcxSite] {
+        let answer = inv.answer(EntityRef { kind, index: 0 });
+        assert_eq!(answer["compute_managers"], serde_json::json!([]), "{answer}");
+    }
+    assert_eq!(inv.count(Kind::HcxL2Extension), 0);
+}
