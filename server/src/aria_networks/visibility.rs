@@ -1,115 +1,113 @@
 //! What Aria sees of the world: an entity is visible while an enabled data source collects the
-//! device it belongs to (E53): a vCenter, an NSX-T manager (E95), a Kubernetes cluster (E99) or an HCX connector (E101). Every caller asks
-//! through `Visibility`, so that other devices (switches, firewalls) join in one place.
+//! device it belongs to (E53): a vCenter, an NSX-T manager (E95), a Kubernetes cluster (E99), an
+//! HCX connector (E101), an AWS account or an Azure subscription (E102). Every caller asks
+//! through `Visibility`, which keeps each family of devices apart.
 
 use super::data_sources::collector::{self, Reach};
 use super::data_sources::DataSourceKind;
-use super::inventory::{Device, EntityRef, Inventory, Kind};
+use super::inventory::{Device, EntityRef, Family, Inventory, Kind};
 use super::Aria;
 use crate::world::World;
 
 /// Which of the world's devices are collected from, at one moment.
 #[derive(Debug, Clone)]
 pub struct Visibility {
-    vcenters: Vec<bool>,
-    nsxt_managers: Vec<bool>,
-    kubernetes_clusters: Vec<bool>,
-    hcx_managers: Vec<bool>,
-    /// Every vCenter, every NSX-T manager is collected: no entity's device need be looked up
-    /// (kept per family, so that an uncollected NSX-T manager does not slow a flow search).
-    all_vcenters: bool,
-    all_nsxt_managers: bool,
-    all_kubernetes_clusters: bool,
-    all_hcx_managers: bool,
+    /// Per family, per device, whether it is collected.
+    seen: [Vec<bool>; Family::COUNT],
+    /// Per family, whether every device of it is collected: no entity's device need be looked
+    /// up (kept per family, so that an uncollected NSX-T manager does not slow a flow search).
+    all: [bool; Family::COUNT],
 }
 
 /// Per world device, since when an enabled data source has collected it (the earliest start
 /// of collection among those that do), if one does.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CollectionStarts {
-    pub vcenters: Vec<Option<i64>>,
-    pub nsxt_managers: Vec<Option<i64>>,
-    pub kubernetes_clusters: Vec<Option<i64>>,
-    pub hcx_managers: Vec<Option<i64>>,
+    per_family: [Vec<Option<i64>>; Family::COUNT],
+}
+
+impl CollectionStarts {
+    /// No device collected, each family as many devices as `world` has.
+    pub fn none(world: &World) -> CollectionStarts {
+        CollectionStarts {
+            per_family: Family::ALL.map(|f| vec![None; f.devices(world)]),
+        }
+    }
+
+    /// The starts of one family's devices.
+    pub fn of(&mut self, family: Family) -> &mut Vec<Option<i64>> {
+        &mut self.per_family[family as usize]
+    }
+
+    /// The vCenters' starts.
+    pub fn into_vcenters(self) -> Vec<Option<i64>> {
+        let [vcenters, ..] = self.per_family;
+        vcenters
+    }
 }
 
 impl Visibility {
     /// What had been collected by `end` (`i64::MAX`: at all).
     pub fn by(starts: &CollectionStarts, end: i64) -> Visibility {
-        let seen = |s: &[Option<i64>]| -> Vec<bool> {
-            s.iter().map(|s| s.is_some_and(|s| s <= end)).collect()
-        };
-        let (vcenters, nsxt_managers) = (seen(&starts.vcenters), seen(&starts.nsxt_managers));
-        let kubernetes_clusters = seen(&starts.kubernetes_clusters);
-        let hcx_managers = seen(&starts.hcx_managers);
+        let seen = starts.per_family.clone().map(|s| {
+            s.iter()
+                .map(|s| s.is_some_and(|s| s <= end))
+                .collect::<Vec<_>>()
+        });
         Visibility {
-            all_vcenters: vcenters.iter().all(|&v| v),
-            all_nsxt_managers: nsxt_managers.iter().all(|&v| v),
-            all_kubernetes_clusters: kubernetes_clusters.iter().all(|&v| v),
-            all_hcx_managers: hcx_managers.iter().all(|&v| v),
-            vcenters,
-            nsxt_managers,
-            kubernetes_clusters,
-            hcx_managers,
+            all: std::array::from_fn(|f| seen[f].iter().all(|&v| v)),
+            seen,
         }
     }
 
     /// Nothing of `world` collected.
     pub fn nothing(world: &World) -> Visibility {
-        Visibility {
-            vcenters: vec![false; world.vcenters.len()],
-            nsxt_managers: vec![false; world.nsxt_managers.len()],
-            kubernetes_clusters: vec![false; world.kubernetes_clusters.len()],
-            hcx_managers: vec![false; world.hcx_managers.len()],
-            all_vcenters: world.vcenters.is_empty(),
-            all_nsxt_managers: world.nsxt_managers.is_empty(),
-            all_kubernetes_clusters: world.kubernetes_clusters.is_empty(),
-            all_hcx_managers: world.hcx_managers.is_empty(),
-        }
+        Visibility::by(&CollectionStarts::none(world), i64::MIN)
     }
 
     /// Whether the world vCenter `i` is collected from.
     pub fn vcenter(&self, i: usize) -> bool {
-        self.vcenters[i]
+        self.seen[Family::Vcenter as usize][i]
     }
 
     /// Whether the world NSX-T manager `i` is collected from.
     pub fn nsxt_manager(&self, i: usize) -> bool {
-        self.nsxt_managers[i]
+        self.seen[Family::NsxtManager as usize][i]
     }
 
     /// Whether the entity `e` is visible.
     pub fn sees(&self, inv: &Inventory, e: EntityRef) -> bool {
-        self.all_of(e.kind)
-            || match inv.device_of(e) {
-                Device::Vcenter(v) => self.vcenters[v],
-                Device::NsxtManager(m) => self.nsxt_managers[m],
-                Device::KubernetesCluster(k) => self.kubernetes_clusters[k],
-                Device::HcxManager(c) => self.hcx_managers[c],
-            }
+        self.all_of(e.kind) || {
+            let Device(family, i) = inv.device_of(e);
+            self.seen[family as usize][i]
+        }
     }
 
     /// Whether everything is visible.
     pub fn everything(&self) -> bool {
-        self.all_vcenters
-            && self.all_nsxt_managers
-            && self.all_kubernetes_clusters
-            && self.all_hcx_managers
+        self.all.iter().all(|&a| a)
     }
 
     /// Whether every entity of `kind` is visible (every device of its family is collected), so
     /// that a loop over one kind need not look up each entity's device.
     pub fn all_of(&self, kind: Kind) -> bool {
-        if kind.is_nsxt() {
-            self.all_nsxt_managers
-        } else if kind.is_kubernetes() {
-            self.all_kubernetes_clusters
-        } else if kind.is_hcx() {
-            self.all_hcx_managers
-        } else {
-            self.all_vcenters
-        }
+        self.all[kind.family() as usize]
     }
+}
+
+/// The family of devices a data source type collects, if the world has devices of it.
+fn family_of(kind: DataSourceKind) -> Option<Family> {
+    Some(match kind {
+        DataSourceKind::Vcenters => Family::Vcenter,
+        DataSourceKind::NsxtManagers => Family::NsxtManager,
+        DataSourceKind::KubernetesClusters | DataSourceKind::OpenshiftClusters => {
+            Family::KubernetesCluster
+        }
+        DataSourceKind::HcxConnectors => Family::HcxManager,
+        DataSourceKind::AwsAccounts => Family::AwsAccount,
+        DataSourceKind::AzureSubscriptions => Family::AzureSubscription,
+        _ => return None,
+    })
 }
 
 impl Aria {
@@ -128,28 +126,19 @@ impl Aria {
 
     /// Per world vCenter, since when an enabled data source has collected it, if one does.
     pub async fn collection_starts(&self) -> Vec<Option<i64>> {
-        self.device_starts().await.vcenters
+        self.device_starts().await.into_vcenters()
     }
 
     /// Per world device, since when an enabled data source has collected it.
     pub async fn device_starts(&self) -> CollectionStarts {
         let world = &self.inventory.world;
-        let mut starts = CollectionStarts {
-            vcenters: vec![None; world.vcenters.len()],
-            nsxt_managers: vec![None; world.nsxt_managers.len()],
-            kubernetes_clusters: vec![None; world.kubernetes_clusters.len()],
-            hcx_managers: vec![None; world.hcx_managers.len()],
-        };
+        let mut starts = CollectionStarts::none(world);
         let state = self.db.read().await;
         let t = state.aria();
-        let kinds = [
-            DataSourceKind::Vcenters,
-            DataSourceKind::NsxtManagers,
-            DataSourceKind::KubernetesClusters,
-            DataSourceKind::OpenshiftClusters,
-            DataSourceKind::HcxConnectors,
-        ];
-        for kind in kinds {
+        for kind in DataSourceKind::ALL {
+            let Some(family) = family_of(kind) else {
+                continue;
+            };
             for id in t.data_sources.keys_where(kind.segment()) {
                 let Some(row) = t.data_sources.get(&id) else {
                     continue;
@@ -160,12 +149,7 @@ impl Aria {
                 if let Reach::Collected(Some(i)) =
                     collector::poll(world, &t.certificate_renewals, &id, row)
                 {
-                    let slot = match kind {
-                        DataSourceKind::Vcenters => &mut starts.vcenters[i],
-                        DataSourceKind::NsxtManagers => &mut starts.nsxt_managers[i],
-                        DataSourceKind::HcxConnectors => &mut starts.hcx_managers[i],
-                        _ => &mut starts.kubernetes_clusters[i],
-                    };
+                    let slot = &mut starts.of(family)[i];
                     *slot = Some(slot.map_or(since, |s| s.min(since)));
                 }
             }
@@ -178,14 +162,17 @@ impl Aria {
 mod tests {
     use super::*;
 
+    fn starts(vcenters: Vec<Option<i64>>, nsxt: Vec<Option<i64>>) -> CollectionStarts {
+        let mut s = CollectionStarts {
+            per_family: Default::default(),
+        };
+        *s.of(Family::Vcenter) = vcenters;
+        *s.of(Family::NsxtManager) = nsxt;
+        s
+    }
+
     #[test]
     fn everything_only_when_every_device_is_collected() {
-        let starts = |v: Vec<Option<i64>>, n: Vec<Option<i64>>| CollectionStarts {
-            vcenters: v,
-            nsxt_managers: n,
-            kubernetes_clusters: vec![],
-            hcx_managers: vec![],
-        };
         assert!(Visibility::by(&starts(vec![Some(1), Some(2)], vec![]), 5).everything());
         assert!(!Visibility::by(&starts(vec![Some(1)], vec![None]), 5).everything());
         assert!(!Visibility::by(&starts(vec![Some(1), Some(9)], vec![]), 5).everything());
@@ -198,14 +185,14 @@ mod tests {
         assert!(vcenters_only.all_of(Kind::Vm) && vcenters_only.all_of(Kind::Flow));
         assert!(!vcenters_only.all_of(Kind::NsxtManager));
         assert!(!vcenters_only.all_of(Kind::NsxtFirewallRule));
-        let uncollected_cluster = CollectionStarts {
-            vcenters: vec![Some(1)],
-            nsxt_managers: vec![Some(1)],
-            kubernetes_clusters: vec![None],
-            hcx_managers: vec![],
-        };
+        let mut uncollected_cluster = starts(vec![Some(1)], vec![Some(1)]);
+        *uncollected_cluster.of(Family::KubernetesCluster) = vec![None];
         let v = Visibility::by(&uncollected_cluster, 5);
         assert!(v.all_of(Kind::Flow) && v.all_of(Kind::NsxtManager));
         assert!(!v.all_of(Kind::KubernetesPod) && !v.everything());
+        assert!(
+            v.all_of(Kind::HcxAppliance),
+            "no HCX connector in this world"
+        );
     }
 }

@@ -217,9 +217,10 @@ pub async fn import(opts: &ImportOptions, progress: &dyn Fn(Step)) -> Result<Str
         }));
     }
     // Only what the estate has: not the default NSX-T manager (E95), Kubernetes cluster (E99)
-    // or HCX connector (E101).
+    // HCX connector (E101) or cloud account (E102).
     let mut world = json!({ "vcenters": world_vcenters, "nsxt_managers": [],
-        "kubernetes_clusters": [], "hcx_managers": [] });
+        "kubernetes_clusters": [], "hcx_managers": [], "aws_accounts": [],
+        "azure_subscriptions": [] });
     let mut summary = format!(
         "topology from {from}: {} vCenter(s), {hosts} host(s)",
         vcenters.len()

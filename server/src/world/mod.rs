@@ -10,12 +10,14 @@ use std::net::IpAddr;
 use serde::Deserialize;
 
 pub mod certificates;
+pub mod clouds;
 pub mod firmware;
 pub mod hcx;
 pub mod kubernetes;
 pub mod nsxt;
 pub mod workload;
 
+pub use clouds::{AwsAccountConfig, AzureSubscriptionConfig};
 pub use hcx::{HcxManager, HcxManagerConfig};
 pub use kubernetes::{KubernetesCluster, KubernetesClusterConfig};
 pub use nsxt::{NsxtManager, NsxtManagerConfig};
@@ -33,6 +35,10 @@ pub struct WorldConfig {
     pub kubernetes_clusters: Vec<KubernetesClusterConfig>,
     /// The HCX connectors (`[[world.hcx_managers]]`); one by default.
     pub hcx_managers: Vec<HcxManagerConfig>,
+    /// The AWS accounts and Azure subscriptions (`[[world.aws_accounts]]`,
+    /// `[[world.azure_subscriptions]]`); one of each by default.
+    pub aws_accounts: Vec<AwsAccountConfig>,
+    pub azure_subscriptions: Vec<AzureSubscriptionConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -190,6 +196,8 @@ impl Default for WorldConfig {
             nsxt_managers: nsxt::default_managers(),
             kubernetes_clusters: kubernetes::default_clusters(),
             hcx_managers: hcx::default_managers(),
+            aws_accounts: clouds::default_aws_accounts(),
+            azure_subscriptions: clouds::default_azure_subscriptions(),
         }
     }
 }
@@ -229,6 +237,8 @@ pub struct World {
     pub nsxt_managers: Vec<NsxtManager>,
     pub kubernetes_clusters: Vec<KubernetesCluster>,
     pub hcx_managers: Vec<HcxManager>,
+    pub aws_accounts: Vec<AwsAccountConfig>,
+    pub azure_subscriptions: Vec<AzureSubscriptionConfig>,
 }
 
 impl World {
@@ -291,6 +301,9 @@ impl World {
             b.unique("HCX manager hostname", &h.hostname.to_ascii_lowercase())?;
         }
         world.hcx_managers = hcx::resolve(&config.hcx_managers, &names)?;
+        clouds::check(&config.aws_accounts, &config.azure_subscriptions)?;
+        world.aws_accounts = config.aws_accounts.clone();
+        world.azure_subscriptions = config.azure_subscriptions.clone();
         Ok(world)
     }
 

@@ -139,6 +139,8 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
             return poll_kubernetes(world, id, row)
         }
         DataSourceKind::HcxConnectors => return poll_hcx(world, id, row),
+        DataSourceKind::AwsAccounts => return poll_aws(world, id, row),
+        DataSourceKind::AzureSubscriptions => return poll_azure(world, id, row),
         _ => return Reach::Collected(None),
     }
     let username = username_of(row);
@@ -216,6 +218,48 @@ fn poll_hcx(world: &World, id: &str, row: &DataSourceRow) -> Reach {
     poll_account(connectors, id, row)
 }
 
+/// A credential the data source holds in the clear (`credentials.<name>`).
+fn credential<'a>(row: &'a DataSourceRow, name: &str) -> &'a str {
+    row.model
+        .get("credentials")
+        .and_then(|c| c.get(name))
+        .and_then(|u| u.as_str())
+        .unwrap_or("")
+}
+
+/// An AWS data source's poll (E102): the account whose access key it holds, taking its secret
+/// key.
+fn poll_aws(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let key = credential(row, "access_key");
+    let Some(i) = world.aws_accounts.iter().position(|a| a.access_key == key) else {
+        return Reach::Unreachable;
+    };
+    let secret = &world.aws_accounts[i].secret_key;
+    if same_secret(row, id, "credentials.secret_key", secret) {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
+
+/// An Azure data source's poll (E102): the subscription it names, when its tenant's
+/// application with the data source's client id takes the client secret (GUIDs in any case).
+fn poll_azure(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let guid = |name: &str, want: &str| credential(row, name).eq_ignore_ascii_case(want);
+    let Some(i) = (world.azure_subscriptions.iter())
+        .position(|s| guid("azure_subscription", &s.subscription))
+    else {
+        return Reach::Unreachable;
+    };
+    let s = &world.azure_subscriptions[i];
+    let key_ok = same_secret(row, id, "credentials.azure_key", &s.key);
+    if guid("azure_tenant", &s.tenant) & guid("azure_client", &s.client) & key_ok {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
+
 /// A Kubernetes data source's poll (E99): a cluster whose API server is at the address its
 /// kubeconfig named, taking the kubeconfig's token (compared as digests of the canonical form).
 fn poll_kubernetes(world: &World, id: &str, row: &DataSourceRow) -> Reach {
@@ -237,11 +281,7 @@ fn poll_kubernetes(world: &World, id: &str, row: &DataSourceRow) -> Reach {
 }
 
 fn username_of(row: &DataSourceRow) -> &str {
-    row.model
-        .get("credentials")
-        .and_then(|c| c.get("username"))
-        .and_then(|u| u.as_str())
-        .unwrap_or("")
+    credential(row, "username")
 }
 
 /// What logging in to a vCenter at `ip` or `fqdn` with these credentials would find (the

@@ -53,6 +53,9 @@ pub fn collection(row: &DataSourceRow, now: i64, reach: Reach) -> (types::Health
             None,
         );
     };
+    if let Some(message) = cloud_message(row, reach) {
+        return (unhealthy(message), None);
+    }
     match reach {
         Reach::Unreachable => (
             unhealthy(format!(
@@ -85,6 +88,33 @@ pub fn collection(row: &DataSourceRow, now: i64, reach: Reach) -> (types::Health
             Some(last),
         ),
     }
+}
+
+/// What a cloud answers a data source it does not let in (E102): the cloud's own error codes.
+fn cloud_message(row: &DataSourceRow, reach: Reach) -> Option<String> {
+    let credential = |name: &str| {
+        let c = row.model.get("credentials").and_then(|c| c.get(name));
+        c.and_then(|c| c.as_str()).unwrap_or("").to_string()
+    };
+    Some(match (row.kind, reach) {
+        (DataSourceKind::AwsAccounts, Reach::Unreachable) => format!(
+            "AWS does not know the access key {} (InvalidClientTokenId).",
+            credential("access_key")
+        ),
+        (DataSourceKind::AwsAccounts, Reach::Refused) => {
+            "AWS refused the request: the secret key is not the access key's (SignatureDoesNotMatch).".into()
+        }
+        (DataSourceKind::AzureSubscriptions, Reach::Unreachable) => format!(
+            "Azure has no subscription {} (SubscriptionNotFound).",
+            credential("azure_subscription")
+        ),
+        (DataSourceKind::AzureSubscriptions, Reach::Refused) => format!(
+            "Azure refused the application {} in tenant {}: wrong tenant, client id or client secret (AADSTS7000215).",
+            credential("azure_client"),
+            credential("azure_tenant")
+        ),
+        _ => return None,
+    })
 }
 
 fn unhealthy(message: String) -> types::Health {

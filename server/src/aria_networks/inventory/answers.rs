@@ -185,6 +185,17 @@ impl Inventory {
             }
             k if k.is_kubernetes() => self.kubernetes_answer(e),
             k if k.is_hcx() => self.hcx_answer(e),
+            // E102: an account is known by its number, a subscription by its id and tenant.
+            Kind::AwsAccountManager => {
+                let a = &self.world.aws_accounts[i];
+                json!({"entity_id": self.id(e), "entity_type": e.kind.entity_type(), "name": a.name,
+                       "vendor_id": a.account_id, "manager_id": a.account_id})
+            }
+            Kind::AzureSubscription => {
+                let s = &self.world.azure_subscriptions[i];
+                json!({"entity_id": self.id(e), "entity_type": e.kind.entity_type(), "name": s.name,
+                       "vendor_id": s.subscription, "secondary_id": s.tenant, "manager_id": s.subscription})
+            }
             // The NSX-T kinds (E96).
             _ => self.nsxt_answer(e),
         }

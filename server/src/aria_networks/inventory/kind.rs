@@ -1,5 +1,46 @@
 //! The entity types the sandbox holds, their `EntityType` names and id type codes.
 
+use crate::world::World;
+
+/// A family of world devices that data sources collect from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Vcenter,
+    NsxtManager,
+    KubernetesCluster,
+    HcxManager,
+    AwsAccount,
+    AzureSubscription,
+}
+
+impl Family {
+    pub const COUNT: usize = 6;
+    pub const ALL: [Family; Family::COUNT] = [
+        Family::Vcenter,
+        Family::NsxtManager,
+        Family::KubernetesCluster,
+        Family::HcxManager,
+        Family::AwsAccount,
+        Family::AzureSubscription,
+    ];
+
+    /// How many devices of the family `world` has.
+    pub fn devices(self, world: &World) -> usize {
+        match self {
+            Family::Vcenter => world.vcenters.len(),
+            Family::NsxtManager => world.nsxt_managers.len(),
+            Family::KubernetesCluster => world.kubernetes_clusters.len(),
+            Family::HcxManager => world.hcx_managers.len(),
+            Family::AwsAccount => world.aws_accounts.len(),
+            Family::AzureSubscription => world.azure_subscriptions.len(),
+        }
+    }
+}
+
+/// A world device: its family, and its index among the world's devices of that family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Device(pub Family, pub usize);
+
 /// An entity type the sandbox holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -45,10 +86,12 @@ pub enum Kind {
     HcxAppliance,
     HcxTunnel,
     HcxL2Extension,
+    AwsAccountManager,
+    AzureSubscription,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 42] = [
+    pub const ALL: [Kind; 44] = [
         Kind::Vcenter,
         Kind::Datacenter,
         Kind::Cluster,
@@ -92,6 +135,8 @@ impl Kind {
         Kind::HcxAppliance,
         Kind::HcxTunnel,
         Kind::HcxL2Extension,
+        Kind::AwsAccountManager,
+        Kind::AzureSubscription,
     ];
 
     /// Whether Kubernetes cluster data sources collect it (E99).
@@ -104,6 +149,18 @@ impl Kind {
                 | Kind::KubernetesPod
                 | Kind::KubernetesService
         )
+    }
+
+    /// The family of devices whose data sources collect it.
+    pub fn family(self) -> Family {
+        match self {
+            k if k.is_nsxt() => Family::NsxtManager,
+            k if k.is_kubernetes() => Family::KubernetesCluster,
+            k if k.is_hcx() => Family::HcxManager,
+            Kind::AwsAccountManager => Family::AwsAccount,
+            Kind::AzureSubscription => Family::AzureSubscription,
+            _ => Family::Vcenter,
+        }
     }
 
     /// Whether HCX connector data sources collect it (E101).
@@ -187,6 +244,8 @@ impl Kind {
             Kind::HcxAppliance => "HCXAppliance",
             Kind::HcxTunnel => "HCXTunnel",
             Kind::HcxL2Extension => "HCXL2Extension",
+            Kind::AwsAccountManager => "AWSAccountManager",
+            Kind::AzureSubscription => "AzureSubscription",
         }
     }
 
@@ -235,6 +294,8 @@ impl Kind {
             Kind::HcxAppliance => 1535,
             Kind::HcxTunnel => 1536,
             Kind::HcxL2Extension => 1537,
+            Kind::AwsAccountManager => 1538,
+            Kind::AzureSubscription => 1539,
         }
     }
 

@@ -29,7 +29,7 @@ mod vsphere;
 mod tests;
 
 pub use hcx::HcxObject;
-pub use kind::Kind;
+pub use kind::{Device, Family, Kind};
 pub use kubernetes::K8sObject;
 pub use nsxt::{NsxtObject, Port};
 pub use vsphere::{DISK_FORMAT, DISK_NAME, VMKNIC_NAME};
@@ -39,15 +39,6 @@ pub use flow_tags::{flow_tag_names, FLOW_TAGS};
 use super::nodes::{Fnv1a, CUSTOMER};
 use crate::world::workload::FlowEnd;
 use crate::world::{Workload, World};
-
-/// A world device that data sources collect from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Device {
-    Vcenter(usize),
-    NsxtManager(usize),
-    KubernetesCluster(usize),
-    HcxManager(usize),
-}
 
 /// One entity: its kind and its index in that kind's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,6 +93,11 @@ pub struct Inventory {
     /// Per flow, its name and tags (made once: they are read by every search).
     pub flow_names: Vec<String>,
     pub flow_tags: Vec<u16>,
+    /// Per flow, its source VM and its destination VM (`NO_VM` to the internet), compactly: a
+    /// search of a million flows by their VMs' datacenter read each flow's 64-byte record for
+    /// one number (BENCHMARKS.md).
+    pub flow_source: Vec<u32>,
+    pub flow_destination: Vec<u32>,
     /// The vCenter objects derived from the world (folders, switches).
     vsphere: vsphere::Derived,
     /// The NSX-T objects derived from the world's NSX-T managers.
@@ -154,6 +150,8 @@ impl Inventory {
             vm_cluster: Vec::new(),
             flow_names: Vec::new(),
             flow_tags: Vec::new(),
+            flow_source: Vec::new(),
+            flow_destination: Vec::new(),
             vsphere: vsphere::Derived::default(),
             nsxt: nsxt::Derived::default(),
             kubernetes: kubernetes::Derived::default(),
@@ -171,6 +169,11 @@ impl Inventory {
                     .map(|c| inv.cluster_index(p.vcenter, p.datacenter, c))
             })
             .collect();
+        // Before the names and tags, which read them.
+        let vm = |v: usize| u32::try_from(v).expect("fewer than 2^32 VMs");
+        (inv.flow_source, inv.flow_destination) = (inv.workload.flows.iter())
+            .map(|f| (vm(f.source), f.vm_destination().map_or(NO_VM, vm)))
+            .unzip();
         inv.flow_names = par_map(inv.workload.flows.len(), |f| inv.make_flow_name(f));
         inv.flow_tags = (0..inv.workload.flows.len())
             .map(|f| inv.make_flow_tags(f))
@@ -254,6 +257,10 @@ impl Inventory {
                 out.write_str(&self.kubernetes(EntityRef::new(k, i)).vendor_id)
             }
             k if k.is_hcx() => out.write_str(&self.hcx(EntityRef::new(k, i)).vendor_id),
+            Kind::AwsAccountManager => out.write_str(&self.world.aws_accounts[i].account_id),
+            Kind::AzureSubscription => {
+                out.write_str(&self.world.azure_subscriptions[i].subscription)
+            }
             // The NSX-T kinds (E96): unique (its manager's name and what it is, as a UUID),
             // where names may repeat.
             _ => out.write_str(&self.nsxt(EntityRef::new(kind, i)).vendor_id),
@@ -278,6 +285,8 @@ impl Inventory {
             Kind::Vmknic => w.hosts.len(),
             k if k.is_kubernetes() => self.kubernetes.of(k).map_or(0, <[_]>::len),
             k if k.is_hcx() => self.hcx.of(k).map_or(0, <[_]>::len),
+            Kind::AwsAccountManager => self.world.aws_accounts.len(),
+            Kind::AzureSubscription => self.world.azure_subscriptions.len(),
             nsxt => self.nsxt.of(nsxt).map_or(0, <[_]>::len),
         }
     }
@@ -314,12 +323,17 @@ impl Inventory {
     pub fn device_of(&self, e: EntityRef) -> Device {
         let w = &self.workload;
         if e.kind.is_kubernetes() {
-            return Device::KubernetesCluster(self.kubernetes(e).cluster);
+            return Device(Family::KubernetesCluster, self.kubernetes(e).cluster);
         }
         if e.kind.is_hcx() {
-            return Device::HcxManager(self.hcx(e).connector);
+            return Device(Family::HcxManager, self.hcx(e).connector);
         }
-        Device::Vcenter(match e.kind {
+        match e.kind {
+            Kind::AwsAccountManager => return Device(Family::AwsAccount, e.index),
+            Kind::AzureSubscription => return Device(Family::AzureSubscription, e.index),
+            _ => {}
+        }
+        let vcenter = match e.kind {
             Kind::Vcenter => e.index,
             Kind::Datacenter | Kind::Dvs => self.datacenters[e.index].0,
             Kind::Folder => self.datacenters[self.folder(e.index).0].0,
@@ -331,14 +345,15 @@ impl Inventory {
             Kind::Vm | Kind::Vnic | Kind::VirtualDisk => w.vms[e.index].place.vcenter,
             Kind::Flow => w.vms[w.flows[e.index].source].place.vcenter,
             // The NSX-T kinds (`Kind::is_nsxt`).
-            _ => return Device::NsxtManager(self.nsxt(e).manager),
-        })
+            _ => return Device(Family::NsxtManager, self.nsxt(e).manager),
+        };
+        Device(Family::Vcenter, vcenter)
     }
 
     /// The world vCenter an entity belongs to, if a vCenter collects it.
     pub fn vcenter_of(&self, e: EntityRef) -> Option<usize> {
         match self.device_of(e) {
-            Device::Vcenter(v) => Some(v),
+            Device(Family::Vcenter, v) => Some(v),
             _ => None,
         }
     }
@@ -352,9 +367,13 @@ impl Inventory {
     }
 
     pub fn flow_destination_vm(&self, f: usize) -> Option<usize> {
-        self.workload.flows[f].vm_destination()
+        let d = self.flow_destination[f];
+        (d != NO_VM).then_some(d as usize)
     }
 }
+
+/// `Inventory::flow_destination` of a flow to the internet.
+pub const NO_VM: u32 = u32::MAX;
 
 /// The inventory's key for an id: its type code and number (the customer part is the same for
 /// every id).

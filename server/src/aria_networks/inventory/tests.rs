@@ -146,7 +146,11 @@ fn a_second_hcx_connectors_objects_refer_to_their_own() {
                     assert_eq!(inv.hcx(to).connector, 1, "{kind:?} {answer}");
                     assert_eq!(inv.hcx(to).name, name);
                 } else {
-                    assert_eq!(inv.device_of(to), super::Device::Vcenter(1), "{answer}");
+                    assert_eq!(
+                        inv.device_of(to),
+                        super::Device(super::Family::Vcenter, 1),
+                        "{answer}"
+                    );
                 }
                 checked += 1;
             }
@@ -180,7 +184,11 @@ fn an_hcx_connector_without_a_vcenter_names_none() {
     let inv = Inventory::build(Arc::new(world), workload);
     for kind in [Kind::HcxManager, Kind::HcxSite] {
         let answer = inv.answer(EntityRef { kind, index: 0 });
-        assert_eq!(answer["compute_managers"], serde_json::json!([]), "{answer}");
+        assert_eq!(
+            answer["compute_managers"],
+            serde_json::json!([]),
+            "{answer}"
+        );
     }
     assert_eq!(inv.count(Kind::HcxL2Extension), 0);
 }

@@ -48,6 +48,16 @@ impl Inventory {
             k if k.is_kubernetes() => vec![("UUID", self.kubernetes(e).vendor_id.clone())],
             // HCX names its objects by UUID (E101).
             k if k.is_hcx() => vec![("UUID", self.hcx(e).vendor_id.clone())],
+            // The cloud's own ids (E102).
+            Kind::AwsAccountManager => {
+                vec![("ACCOUNT_ID", self.world.aws_accounts[i].account_id.clone())]
+            }
+            Kind::AzureSubscription => {
+                vec![(
+                    "SUBSCRIPTION_ID",
+                    self.world.azure_subscriptions[i].subscription.clone(),
+                )]
+            }
             // The NSX-T kinds: NSX-T names its objects by UUID (E96).
             _ => vec![("UUID", self.nsxt(e).vendor_id.clone())],
         })

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::{entity_type, MAX_FETCH};
 use crate::aria_networks::errors::AriaError;
-use crate::aria_networks::inventory::{Device, EntityRef, Kind};
+use crate::aria_networks::inventory::{Device, EntityRef, Family, Kind};
 use crate::aria_networks::visibility::Visibility;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
@@ -19,7 +19,7 @@ impl Aria {
         let now = self.clock.now_secs();
         let starts = self.device_starts().await;
         let visible = Visibility::by(&starts, i64::MAX);
-        let starts = starts.vcenters;
+        let starts = starts.into_vcenters();
         let inv = &self.inventory;
         let mut results = Vec::new();
         for want in &body.entity_ids {
@@ -119,11 +119,15 @@ impl Aria {
                 visible.sees(inv, e).then_some(())?;
                 let it = info(e)?;
                 let device = match inv.device_of(e) {
-                    Device::Vcenter(v) => EntityRef::new(Kind::Vcenter, v),
-                    Device::NsxtManager(m) => EntityRef::new(Kind::NsxtManager, m),
-                    Device::KubernetesCluster(k) => EntityRef::new(Kind::KubernetesCluster, k),
+                    Device(Family::Vcenter, v) => EntityRef::new(Kind::Vcenter, v),
+                    Device(Family::NsxtManager, m) => EntityRef::new(Kind::NsxtManager, m),
+                    Device(Family::KubernetesCluster, k) => {
+                        EntityRef::new(Kind::KubernetesCluster, k)
+                    }
                     // The connector, the first of its two managers.
-                    Device::HcxManager(c) => EntityRef::new(Kind::HcxManager, 2 * c),
+                    Device(Family::HcxManager, c) => EntityRef::new(Kind::HcxManager, 2 * c),
+                    // An account or subscription is its own device.
+                    Device(Family::AwsAccount | Family::AzureSubscription, _) => e,
                 };
                 let manager = (e != device).then(|| info(device)).flatten();
                 Some(types::DetailedVendorInfo {

@@ -167,7 +167,10 @@ async fn hcx_appliances_are_listed_by_type_and_searched_with_both_languages() {
         ),
         ("count of hcx appliances where manager.name = 'hcx01'", 3),
         ("count of hcx sites where manager.name = 'hcx-cloud01'", 1),
-        ("count of hcx services where service_mesh.name = 'hcx01-to-hcx-cloud01'", 5),
+        (
+            "count of hcx services where service_mesh.name = 'hcx01-to-hcx-cloud01'",
+            5,
+        ),
         ("count of hcx sites where name = 'hcx-cloud01'", 1),
         (
             "count of hcx l2 extensions where source_l2_network.name like '%'",

@@ -2,6 +2,7 @@
 //! checked against a brute-force evaluation over the same world, aggregation, bulk fetch, and
 //! each entity type's list and getter (snapshotted).
 
+mod cloud_objects;
 mod filters;
 mod hcx_objects;
 mod kubernetes_objects;
@@ -21,8 +22,8 @@ use std::collections::BTreeSet;
 
 /// Every entity type the inventory serves: its path segment and `EntityType` (one getter
 /// answer of each is snapshotted, with the first vCenter, the NSX-T manager, the Kubernetes
-/// cluster and the HCX connector collected).
-pub const ENTITY_TYPES: [(&str, &str); 42] = [
+/// cluster, the HCX connector and the cloud accounts collected).
+pub const ENTITY_TYPES: [(&str, &str); 44] = [
     ("vms", "VirtualMachine"),
     ("hosts", "Host"),
     ("clusters", "Cluster"),
@@ -68,6 +69,8 @@ pub const ENTITY_TYPES: [(&str, &str); 42] = [
     ("hcx-appliances", "HCXAppliance"),
     ("hcx-tunnels", "HCXTunnel"),
     ("hcx-l2extensions", "HCXL2Extension"),
+    ("aws-account-managers", "AWSAccountManager"),
+    ("azure-subscriptions", "AzureSubscription"),
 ];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).

@@ -147,6 +147,14 @@ async fn every_entity_type_lists_and_reads() {
         super::kubernetes_objects::kubeconfig("https://10.20.0.50:6443", "sandbox-k8s-token");
     super::kubernetes_objects::add_cluster(&sb, &token, &config).await;
     sb.collect_hcx(&token, "10.20.0.60").await;
+    sb.add_cloud(&token, "aws-accounts", TestSandbox::aws_credentials())
+        .await;
+    sb.add_cloud(
+        &token,
+        "azure-subscriptions",
+        TestSandbox::azure_credentials(),
+    )
+    .await;
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/inventory"),

@@ -255,6 +255,33 @@ impl TestSandbox {
             .await
     }
 
+    /// Adds a cloud data source (`aws-accounts`, `azure-subscriptions`) with `credentials`;
+    /// answers its id.
+    pub async fn add_cloud(&self, admin: &str, segment: &str, credentials: Value) -> String {
+        let nodes = self
+            .aria_call(reqwest::Method::GET, "/infra/nodes", admin, None)
+            .await
+            .json();
+        let body = json!({"proxy_id": nodes["results"][0]["id"], "nickname": segment,
+                          "credentials": credentials});
+        let path = format!("/data-sources/{segment}");
+        let a = self
+            .aria_call(reqwest::Method::POST, &path, admin, Some(body))
+            .await;
+        assert_eq!(a.status, 201, "{}", a.text);
+        a.json()["entity_id"].as_str().expect("an id").to_string()
+    }
+
+    /// The default world's AWS account's credentials, and its Azure subscription's.
+    pub fn aws_credentials() -> Value {
+        json!({"access_key": "AKIASANDBOX000000001", "secret_key": "sandbox-aws-secret"})
+    }
+    pub fn azure_credentials() -> Value {
+        json!({"azure_subscription": "6d1f0c2e-5a3b-4c8d-9e7f-0a1b2c3d4e5f",
+               "azure_tenant": "3e8a9b7c-1d2e-4f60-8a9b-c0d1e2f3a4b5",
+               "azure_client": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "azure_key": "sandbox-azure-secret"})
+    }
+
     async fn add_source(
         &self,
         admin: &str,

@@ -1,5 +1,6 @@
 //! The entity tags: `Entities` (any entity by id, in bulk or by name) here, each group of entity types in its own file.
 
+mod clouds;
 mod compute;
 mod firewalls;
 mod flows;

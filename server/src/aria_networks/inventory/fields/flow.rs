@@ -4,7 +4,7 @@ use super::*;
 
 /// A flow's source VM.
 fn src(inv: &Inventory, f: usize) -> usize {
-    inv.workload.flows[f].source
+    inv.flow_source[f] as usize
 }
 
 /// Pushes a property of the flow's destination VM, if it goes to one.

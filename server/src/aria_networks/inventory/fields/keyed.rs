@@ -7,6 +7,7 @@
 //! a test checks that both give the same value for every entity.
 
 use super::{cluster_of_vm, datacenter_name, vcenter_name, vm, Inventory, Kind};
+use crate::aria_networks::inventory::NO_VM;
 
 /// A single-valued text property read through an index.
 #[derive(Clone, Copy)]
@@ -86,12 +87,15 @@ fn own<const F: usize>(inv: &Inventory, v: usize) -> Option<usize> {
 
 /// A flow's source VM's facet `F`.
 fn source<const F: usize>(inv: &Inventory, f: usize) -> Option<usize> {
-    (FACETS[F].key)(inv, inv.workload.flows[f].source)
+    (FACETS[F].key)(inv, inv.flow_source[f] as usize)
 }
 
 /// A flow's destination VM's facet `F`, if it goes to a VM.
 fn destination<const F: usize>(inv: &Inventory, f: usize) -> Option<usize> {
-    (FACETS[F].key)(inv, inv.flow_destination_vm(f)?)
+    let d = inv.flow_destination[f];
+    (d != NO_VM)
+        .then(|| (FACETS[F].key)(inv, d as usize))
+        .flatten()
 }
 
 fn keyed(key: fn(&Inventory, usize) -> Option<usize>, facet: usize) -> Keyed {

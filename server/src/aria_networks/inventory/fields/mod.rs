@@ -78,6 +78,8 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::HcxAppliance => hcx::APPLIANCE,
         Kind::HcxTunnel => hcx::TUNNEL,
         Kind::HcxL2Extension => hcx::L2_EXTENSION,
+        Kind::AwsAccountManager => AWS_ACCOUNT,
+        Kind::AzureSubscription => AZURE_SUBSCRIPTION,
         Kind::SecurityTag => nsxt::SECURITY_TAG,
     }
 }
@@ -149,6 +151,21 @@ macro_rules! num {
         }
     };
 }
+
+/// E102: a cloud account's name, id and vendor id (its number; a subscription's id).
+static AWS_ACCOUNT: &[Field] = &[
+    text!("name", |inv, i| &inv.world.aws_accounts[i].name),
+    text!("entity_id", |inv, i| id(inv, Kind::AwsAccountManager, i)),
+    text!("vendor_id", |inv, i| &inv.world.aws_accounts[i].account_id),
+];
+static AZURE_SUBSCRIPTION: &[Field] = &[
+    text!("name", |inv, i| &inv.world.azure_subscriptions[i].name),
+    text!("entity_id", |inv, i| id(inv, Kind::AzureSubscription, i)),
+    text!("vendor_id", |inv, i| &inv.world.azure_subscriptions[i]
+        .subscription),
+    text!("secondary_id", |inv, i| &inv.world.azure_subscriptions[i]
+        .tenant),
+];
 
 mod flow;
 mod hcx;

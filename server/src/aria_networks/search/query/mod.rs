@@ -96,6 +96,8 @@ fn kind_named(noun: &str) -> Option<Kind> {
         "hcx appliance" => Kind::HcxAppliance,
         "hcx tunnel" => Kind::HcxTunnel,
         "hcx l2 extension" | "hcx l2extension" => Kind::HcxL2Extension,
+        "aws account" | "aws account manager" => Kind::AwsAccountManager,
+        "azure subscription" => Kind::AzureSubscription,
         _ => return None,
     })
 }
