@@ -2546,7 +2546,8 @@ clusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernet
 (`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx
 compute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx
 appliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,
-`azure subscriptions`. `<filter>` is the
+`azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,
+`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -3067,6 +3068,127 @@ One `AzureSubscription`; 404 when no enabled data source collects it. Any signed
         id: String,
         query: queries::GetAzureSubscriptionQuery,
     ) -> impl Future<Output = Result<GetAzureSubscriptionResponse, Failure>> + Send;
+}
+/**VMC entities: The VMware Cloud on AWS SDDCs of the world (E103), their SDDC groups and transit gateways, Direct Connects and their virtual interfaces, and IPsec VPN sessions, collected by VMC NSX manager data sources.
+
+The operations tagged `VMC entities`.*/
+pub trait VmcEntitiesApi: Api {
+    /**List the VMC SDDCs
+
+Each SDDC of the world that a VMC NSX manager data source collects (its address is the SDDC's NSX manager's and its CSP refresh token the organization's) (`GenericVMCSDDC`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_vmcsdd_cs(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetVmcsddCsQuery,
+    ) -> impl Future<Output = Result<GetVmcsddCsResponse, Failure>> + Send;
+    /**Get a VMC SDDC
+
+One `GenericVMCSDDC`; 404 when no enabled data source collects its SDDC. Any signed-in user.*/
+    fn get_vmcsddc(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetVmcsddcQuery,
+    ) -> impl Future<Output = Result<GetVmcsddcResponse, Failure>> + Send;
+    /**List the SDDC groups
+
+The SDDC groups the collected SDDCs belong to (collected through their first SDDC) (`VMCSDDCGROUP`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_sddc_groups(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetSddcGroupsQuery,
+    ) -> impl Future<Output = Result<GetSddcGroupsResponse, Failure>> + Send;
+    /**Get a SDDC group
+
+One `VMCSDDCGROUP`; 404 when no enabled data source collects its SDDC. Any signed-in user.*/
+    fn get_sddc_group(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetSddcGroupQuery,
+    ) -> impl Future<Output = Result<GetSddcGroupResponse, Failure>> + Send;
+    /**List the VMware transit gateways
+
+Each collected SDDC group's transit gateway, attaching its SDDCs (`VMWareTransitGateway`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_vm_ware_transit_gateways(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetVmWareTransitGatewaysQuery,
+    ) -> impl Future<Output = Result<GetVmWareTransitGatewaysResponse, Failure>> + Send;
+    /**Get a VMware transit gateway
+
+One `VMWareTransitGateway`; 404 when no enabled data source collects its SDDC. Any signed-in user.*/
+    fn get_vm_ware_transit_gateway(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetVmWareTransitGatewayQuery,
+    ) -> impl Future<Output = Result<GetVmWareTransitGatewayResponse, Failure>> + Send;
+    /**List the Direct Connect connections
+
+The Direct Connect of each collected SDDC that has one (`VmcAWSDxConnection`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_vmc_aws_dx_connections(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetVmcAwsDxConnectionsQuery,
+    ) -> impl Future<Output = Result<GetVmcAwsDxConnectionsResponse, Failure>> + Send;
+    /**Get a Direct Connect
+
+One `VmcAWSDxConnection`; 404 when no enabled data source collects its SDDC. Any signed-in user.*/
+    fn get_vmc_aws_dx_connection(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetVmcAwsDxConnectionQuery,
+    ) -> impl Future<Output = Result<GetVmcAwsDxConnectionResponse, Failure>> + Send;
+    /**List the Direct Connect virtual interfaces
+
+The two private virtual interfaces of each collected Direct Connect (`DirectConnectInterface`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_direct_connect_interfaces(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetDirectConnectInterfacesQuery,
+    ) -> impl Future<
+        Output = Result<GetDirectConnectInterfacesResponse, Failure>,
+    > + Send;
+    /**Get a Direct Connect virtual interface
+
+One `DirectConnectInterface`; 404 when no enabled data source collects its SDDC. Any signed-in user.*/
+    fn get_direct_connect_interface(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetDirectConnectInterfaceQuery,
+    ) -> impl Future<Output = Result<GetDirectConnectInterfaceResponse, Failure>> + Send;
+    /**List the IPsec VPN sessions
+
+The policy-based IPsec VPN sessions from each collected SDDC to the on-premises network (`IPSecVPNSession`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_ip_sec_vpn_sessions(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetIpSecVpnSessionsQuery,
+    ) -> impl Future<Output = Result<GetIpSecVpnSessionsResponse, Failure>> + Send;
+    /**Get a IPsec VPN session
+
+One `IPSecVPNSession`; 404 when no enabled data source collects its SDDC. Any signed-in user.*/
+    fn get_ip_sec_vpn_session(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetIpSecVpnSessionQuery,
+    ) -> impl Future<Output = Result<GetIpSecVpnSessionResponse, Failure>> + Send;
 }
 /**HCX entities: What HCX connector data sources collect of the world's HCX connectors (E101) - both managers and sites of each pairing, compute and network profiles, the service mesh, its services, appliances and tunnels, and the networks it extends.
 
@@ -3889,7 +4011,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -3903,8 +4025,8 @@ impl<
         + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi
         + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi
         + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi
-        + CloudEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi
-        + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi
+        + CloudEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi
+        + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi
         + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi
         + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
@@ -30823,6 +30945,1134 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_vmcsdd_cs`.
+    #[derive(Debug, Clone)]
+    pub enum GetVmcsddCsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVmcsddCsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVmcsddCsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVmcsddCsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVmcsddCsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_vmcsddc`.
+    #[derive(Debug, Clone)]
+    pub enum GetVmcsddcResponse {
+        ///200: The entity.
+        Ok(types::GenericVmcsddc),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVmcsddcResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVmcsddcResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVmcsddcResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVmcsddcResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_sddc_groups`.
+    #[derive(Debug, Clone)]
+    pub enum GetSddcGroupsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSddcGroupsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSddcGroupsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSddcGroupsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSddcGroupsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_sddc_group`.
+    #[derive(Debug, Clone)]
+    pub enum GetSddcGroupResponse {
+        ///200: The entity.
+        Ok(types::Vmcsddcgroup),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSddcGroupResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSddcGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSddcGroupResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSddcGroupResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_vm_ware_transit_gateways`.
+    #[derive(Debug, Clone)]
+    pub enum GetVmWareTransitGatewaysResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVmWareTransitGatewaysResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVmWareTransitGatewaysResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVmWareTransitGatewaysResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVmWareTransitGatewaysResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_vm_ware_transit_gateway`.
+    #[derive(Debug, Clone)]
+    pub enum GetVmWareTransitGatewayResponse {
+        ///200: The entity.
+        Ok(types::VmWareTransitGateway),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVmWareTransitGatewayResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVmWareTransitGatewayResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVmWareTransitGatewayResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVmWareTransitGatewayResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_vmc_aws_dx_connections`.
+    #[derive(Debug, Clone)]
+    pub enum GetVmcAwsDxConnectionsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVmcAwsDxConnectionsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVmcAwsDxConnectionsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVmcAwsDxConnectionsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVmcAwsDxConnectionsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_vmc_aws_dx_connection`.
+    #[derive(Debug, Clone)]
+    pub enum GetVmcAwsDxConnectionResponse {
+        ///200: The entity.
+        Ok(types::VmcAwsDxConnection),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVmcAwsDxConnectionResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVmcAwsDxConnectionResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVmcAwsDxConnectionResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVmcAwsDxConnectionResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_direct_connect_interfaces`.
+    #[derive(Debug, Clone)]
+    pub enum GetDirectConnectInterfacesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetDirectConnectInterfacesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDirectConnectInterfacesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDirectConnectInterfacesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDirectConnectInterfacesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_direct_connect_interface`.
+    #[derive(Debug, Clone)]
+    pub enum GetDirectConnectInterfaceResponse {
+        ///200: The entity.
+        Ok(types::DirectConnectInterface),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetDirectConnectInterfaceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDirectConnectInterfaceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDirectConnectInterfaceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDirectConnectInterfaceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_ip_sec_vpn_sessions`.
+    #[derive(Debug, Clone)]
+    pub enum GetIpSecVpnSessionsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetIpSecVpnSessionsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetIpSecVpnSessionsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetIpSecVpnSessionsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetIpSecVpnSessionsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_ip_sec_vpn_session`.
+    #[derive(Debug, Clone)]
+    pub enum GetIpSecVpnSessionResponse {
+        ///200: The entity.
+        Ok(types::IpSecVpnSession),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetIpSecVpnSessionResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetIpSecVpnSessionResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetIpSecVpnSessionResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetIpSecVpnSessionResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `get_hcx_managers`.
     #[derive(Debug, Clone)]
     pub enum GetHcxManagersResponse {
@@ -38448,6 +39698,144 @@ pub mod queries {
     ///The query string of `get_azure_subscription`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetAzureSubscriptionQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_vmcsdd_cs`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVmcsddCsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_vmcsddc`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVmcsddcQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_sddc_groups`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetSddcGroupsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_sddc_group`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetSddcGroupQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_vm_ware_transit_gateways`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVmWareTransitGatewaysQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_vm_ware_transit_gateway`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVmWareTransitGatewayQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_vmc_aws_dx_connections`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVmcAwsDxConnectionsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_vmc_aws_dx_connection`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVmcAwsDxConnectionQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_direct_connect_interfaces`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetDirectConnectInterfacesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_direct_connect_interface`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetDirectConnectInterfaceQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `get_ip_sec_vpn_sessions`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetIpSecVpnSessionsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_ip_sec_vpn_session`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetIpSecVpnSessionQuery {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
@@ -58371,7 +59759,7 @@ pub mod handlers {
         operation_id = "search_by_query",
         tag = "Search",
         summary = "Search with the query language",
-        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx\ncompute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx\nappliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,\n`azure subscriptions`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
+        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx\ncompute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx\nappliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,\n`azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,\n`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
         params(),
         request_body(
             content = types::SearchQueryRequest,
@@ -62708,6 +64096,1120 @@ pub mod handlers {
             }
         };
         answer(api.get_azure_subscription(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vmc-sddc",
+        operation_id = "get_vmcsdd_cs",
+        tag = "VMC entities",
+        summary = "List the VMC SDDCs",
+        description = "Each SDDC of the world that a VMC NSX manager data source collects (its address is the SDDC's NSX manager's and its CSP refresh token the organization's) (`GenericVMCSDDC`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vmcsdd_cs<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vmcsdd_cs",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVmcsddCsResponse>(Err(f)),
+        };
+        let query: queries::GetVmcsddCsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVmcsddCsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_vmcsdd_cs(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vmc-sddc/{id}",
+        operation_id = "get_vmcsddc",
+        tag = "VMC entities",
+        summary = "Get a VMC SDDC",
+        description = "One `GenericVMCSDDC`; 404 when no enabled data source collects its SDDC. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::GenericVmcsddc,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vmcsddc<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vmcsddc",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVmcsddcResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVmcsddcResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetVmcsddcQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVmcsddcResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_vmcsddc(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/sddc-groups",
+        operation_id = "get_sddc_groups",
+        tag = "VMC entities",
+        summary = "List the SDDC groups",
+        description = "The SDDC groups the collected SDDCs belong to (collected through their first SDDC) (`VMCSDDCGROUP`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_sddc_groups<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_sddc_groups",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSddcGroupsResponse>(Err(f)),
+        };
+        let query: queries::GetSddcGroupsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetSddcGroupsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_sddc_groups(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/sddc-groups/{id}",
+        operation_id = "get_sddc_group",
+        tag = "VMC entities",
+        summary = "Get a SDDC group",
+        description = "One `VMCSDDCGROUP`; 404 when no enabled data source collects its SDDC. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::Vmcsddcgroup,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_sddc_group<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_sddc_group",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSddcGroupResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetSddcGroupResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetSddcGroupQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetSddcGroupResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_sddc_group(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vmware-transit-gateways",
+        operation_id = "get_vm_ware_transit_gateways",
+        tag = "VMC entities",
+        summary = "List the VMware transit gateways",
+        description = "Each collected SDDC group's transit gateway, attaching its SDDCs (`VMWareTransitGateway`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vm_ware_transit_gateways<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vm_ware_transit_gateways",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVmWareTransitGatewaysResponse>(Err(f)),
+        };
+        let query: queries::GetVmWareTransitGatewaysQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetVmWareTransitGatewaysResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_vm_ware_transit_gateways(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vmware-transit-gateways/{id}",
+        operation_id = "get_vm_ware_transit_gateway",
+        tag = "VMC entities",
+        summary = "Get a VMware transit gateway",
+        description = "One `VMWareTransitGateway`; 404 when no enabled data source collects its SDDC. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::VmWareTransitGateway,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vm_ware_transit_gateway<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vm_ware_transit_gateway",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVmWareTransitGatewayResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetVmWareTransitGatewayResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetVmWareTransitGatewayQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetVmWareTransitGatewayResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_vm_ware_transit_gateway(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/direct-connect",
+        operation_id = "get_vmc_aws_dx_connections",
+        tag = "VMC entities",
+        summary = "List the Direct Connect connections",
+        description = "The Direct Connect of each collected SDDC that has one (`VmcAWSDxConnection`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vmc_aws_dx_connections<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vmc_aws_dx_connections",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVmcAwsDxConnectionsResponse>(Err(f)),
+        };
+        let query: queries::GetVmcAwsDxConnectionsQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetVmcAwsDxConnectionsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_vmc_aws_dx_connections(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/direct-connect/{id}",
+        operation_id = "get_vmc_aws_dx_connection",
+        tag = "VMC entities",
+        summary = "Get a Direct Connect",
+        description = "One `VmcAWSDxConnection`; 404 when no enabled data source collects its SDDC. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::VmcAwsDxConnection,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vmc_aws_dx_connection<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vmc_aws_dx_connection",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVmcAwsDxConnectionResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetVmcAwsDxConnectionResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetVmcAwsDxConnectionQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetVmcAwsDxConnectionResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_vmc_aws_dx_connection(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/dx-tunnels",
+        operation_id = "get_direct_connect_interfaces",
+        tag = "VMC entities",
+        summary = "List the Direct Connect virtual interfaces",
+        description = "The two private virtual interfaces of each collected Direct Connect (`DirectConnectInterface`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_direct_connect_interfaces<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_direct_connect_interfaces",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDirectConnectInterfacesResponse>(Err(f)),
+        };
+        let query: queries::GetDirectConnectInterfacesQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDirectConnectInterfacesResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_direct_connect_interfaces(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/dx-tunnels/{id}",
+        operation_id = "get_direct_connect_interface",
+        tag = "VMC entities",
+        summary = "Get a Direct Connect virtual interface",
+        description = "One `DirectConnectInterface`; 404 when no enabled data source collects its SDDC. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::DirectConnectInterface,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_direct_connect_interface<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_direct_connect_interface",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDirectConnectInterfaceResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDirectConnectInterfaceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetDirectConnectInterfaceQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDirectConnectInterfaceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_direct_connect_interface(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/ipsec-vpn-sessions",
+        operation_id = "get_ip_sec_vpn_sessions",
+        tag = "VMC entities",
+        summary = "List the IPsec VPN sessions",
+        description = "The policy-based IPsec VPN sessions from each collected SDDC to the on-premises network (`IPSecVPNSession`, E103), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_ip_sec_vpn_sessions<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_ip_sec_vpn_sessions",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetIpSecVpnSessionsResponse>(Err(f)),
+        };
+        let query: queries::GetIpSecVpnSessionsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetIpSecVpnSessionsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_ip_sec_vpn_sessions(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/ipsec-vpn-sessions/{id}",
+        operation_id = "get_ip_sec_vpn_session",
+        tag = "VMC entities",
+        summary = "Get a IPsec VPN session",
+        description = "One `IPSecVPNSession`; 404 when no enabled data source collects its SDDC. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::IpSecVpnSession,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_ip_sec_vpn_session<A: VmcEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_ip_sec_vpn_session",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetIpSecVpnSessionResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetIpSecVpnSessionResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetIpSecVpnSessionQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetIpSecVpnSessionResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_ip_sec_vpn_session(ctx, caller, id, query).await)
     }
     #[utoipa::path(
         get,
@@ -70064,6 +72566,54 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_azure_subscription::<A>),
         )
         .route(
+            &format!("{base}{}", "/entities/vmc-sddc"),
+            MethodRouter::new().get(handlers::get_vmcsdd_cs::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/vmc-sddc/{id}"),
+            MethodRouter::new().get(handlers::get_vmcsddc::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/sddc-groups"),
+            MethodRouter::new().get(handlers::get_sddc_groups::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/sddc-groups/{id}"),
+            MethodRouter::new().get(handlers::get_sddc_group::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/vmware-transit-gateways"),
+            MethodRouter::new().get(handlers::get_vm_ware_transit_gateways::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/vmware-transit-gateways/{id}"),
+            MethodRouter::new().get(handlers::get_vm_ware_transit_gateway::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/direct-connect"),
+            MethodRouter::new().get(handlers::get_vmc_aws_dx_connections::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/direct-connect/{id}"),
+            MethodRouter::new().get(handlers::get_vmc_aws_dx_connection::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/dx-tunnels"),
+            MethodRouter::new().get(handlers::get_direct_connect_interfaces::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/dx-tunnels/{id}"),
+            MethodRouter::new().get(handlers::get_direct_connect_interface::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/ipsec-vpn-sessions"),
+            MethodRouter::new().get(handlers::get_ip_sec_vpn_sessions::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/ipsec-vpn-sessions/{id}"),
+            MethodRouter::new().get(handlers::get_ip_sec_vpn_session::<A>),
+        )
+        .route(
             &format!("{base}{}", "/entities/hcx-managers"),
             MethodRouter::new().get(handlers::get_hcx_managers::<A>),
         )
@@ -71108,6 +73658,36 @@ pub fn sample_roundtrip(
         ("get_azure_subscription", "response") => {
             Some(response::<types::AzureSubscription>(json))
         }
+        ("get_vmcsdd_cs", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_vmcsddc", "response") => Some(response::<types::GenericVmcsddc>(json)),
+        ("get_sddc_groups", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_sddc_group", "response") => Some(response::<types::Vmcsddcgroup>(json)),
+        ("get_vm_ware_transit_gateways", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_vm_ware_transit_gateway", "response") => {
+            Some(response::<types::VmWareTransitGateway>(json))
+        }
+        ("get_vmc_aws_dx_connections", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_vmc_aws_dx_connection", "response") => {
+            Some(response::<types::VmcAwsDxConnection>(json))
+        }
+        ("get_direct_connect_interfaces", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_direct_connect_interface", "response") => {
+            Some(response::<types::DirectConnectInterface>(json))
+        }
+        ("get_ip_sec_vpn_sessions", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_ip_sec_vpn_session", "response") => {
+            Some(response::<types::IpSecVpnSession>(json))
+        }
         ("get_hcx_managers", "response") => {
             Some(response::<types::PagedListResponse>(json))
         }
@@ -71604,6 +74184,18 @@ pub fn sample_roundtrip(
         handlers::get_aws_account_manager,
         handlers::list_azure_subscription,
         handlers::get_azure_subscription,
+        handlers::get_vmcsdd_cs,
+        handlers::get_vmcsddc,
+        handlers::get_sddc_groups,
+        handlers::get_sddc_group,
+        handlers::get_vm_ware_transit_gateways,
+        handlers::get_vm_ware_transit_gateway,
+        handlers::get_vmc_aws_dx_connections,
+        handlers::get_vmc_aws_dx_connection,
+        handlers::get_direct_connect_interfaces,
+        handlers::get_direct_connect_interface,
+        handlers::get_ip_sec_vpn_sessions,
+        handlers::get_ip_sec_vpn_session,
         handlers::get_hcx_managers,
         handlers::get_hcx_manager,
         handlers::get_hcx_sites,
@@ -71913,6 +74505,12 @@ pub fn sample_roundtrip(
             types::HcxipScope,
             types::AwsAccountManager,
             types::AzureSubscription,
+            types::GenericVmcsddc,
+            types::Vmcsddcgroup,
+            types::VmWareTransitGateway,
+            types::VmcAwsDxConnection,
+            types::DirectConnectInterface,
+            types::IpSecVpnSession,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

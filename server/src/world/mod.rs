@@ -15,12 +15,14 @@ pub mod firmware;
 pub mod hcx;
 pub mod kubernetes;
 pub mod nsxt;
+pub mod vmc;
 pub mod workload;
 
 pub use clouds::{AwsAccountConfig, AzureSubscriptionConfig};
 pub use hcx::{HcxManager, HcxManagerConfig};
 pub use kubernetes::{KubernetesCluster, KubernetesClusterConfig};
 pub use nsxt::{NsxtManager, NsxtManagerConfig};
+pub use vmc::VmcSddcConfig;
 pub use workload::{Workload, WorkloadConfig};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -39,6 +41,8 @@ pub struct WorldConfig {
     /// `[[world.azure_subscriptions]]`); one of each by default.
     pub aws_accounts: Vec<AwsAccountConfig>,
     pub azure_subscriptions: Vec<AzureSubscriptionConfig>,
+    /// The VMware Cloud on AWS SDDCs (`[[world.vmc_sddcs]]`); one by default.
+    pub vmc_sddcs: Vec<VmcSddcConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -198,6 +202,7 @@ impl Default for WorldConfig {
             hcx_managers: hcx::default_managers(),
             aws_accounts: clouds::default_aws_accounts(),
             azure_subscriptions: clouds::default_azure_subscriptions(),
+            vmc_sddcs: vmc::default_sddcs(),
         }
     }
 }
@@ -239,6 +244,7 @@ pub struct World {
     pub hcx_managers: Vec<HcxManager>,
     pub aws_accounts: Vec<AwsAccountConfig>,
     pub azure_subscriptions: Vec<AzureSubscriptionConfig>,
+    pub vmc_sddcs: Vec<VmcSddcConfig>,
 }
 
 impl World {
@@ -304,6 +310,8 @@ impl World {
         clouds::check(&config.aws_accounts, &config.azure_subscriptions)?;
         world.aws_accounts = config.aws_accounts.clone();
         world.azure_subscriptions = config.azure_subscriptions.clone();
+        vmc::check(&config.vmc_sddcs)?;
+        world.vmc_sddcs = config.vmc_sddcs.clone();
         Ok(world)
     }
 

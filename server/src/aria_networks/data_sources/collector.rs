@@ -141,6 +141,7 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
         DataSourceKind::HcxConnectors => return poll_hcx(world, id, row),
         DataSourceKind::AwsAccounts => return poll_aws(world, id, row),
         DataSourceKind::AzureSubscriptions => return poll_azure(world, id, row),
+        DataSourceKind::VmcNsxmanagers => return poll_vmc(world, id, row),
         _ => return Reach::Collected(None),
     }
     let username = username_of(row);
@@ -254,6 +255,24 @@ fn poll_azure(world: &World, id: &str, row: &DataSourceRow) -> Reach {
     let s = &world.azure_subscriptions[i];
     let key_ok = same_secret(row, id, "credentials.azure_key", &s.key);
     if guid("azure_tenant", &s.tenant) & guid("azure_client", &s.client) & key_ok {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
+
+/// A VMC NSX manager data source's poll (E103): the SDDC whose NSX manager is at its address
+/// (private or public, or its name), when its CSP refresh token is the organization's.
+fn poll_vmc(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let (ip, fqdn) = (row.text("ip"), row.text("fqdn"));
+    let Some(i) = world.vmc_sddcs.iter().position(|s| {
+        ip.is_some_and(|ip| ip == s.nsx_ip || ip == s.nsx_public_ip)
+            || fqdn.is_some_and(|f| f.eq_ignore_ascii_case(&s.nsx_fqdn))
+    }) else {
+        return Reach::Unreachable;
+    };
+    let token = &world.vmc_sddcs[i].csp_refresh_token;
+    if same_secret(row, id, "csp_refresh_token", token) {
         Reach::Collected(Some(i))
     } else {
         Reach::Refused

@@ -185,6 +185,7 @@ impl Inventory {
             }
             k if k.is_kubernetes() => self.kubernetes_answer(e),
             k if k.is_hcx() => self.hcx_answer(e),
+            k if k.is_vmc() => self.vmc_answer(e),
             // E102: an account is known by its number, a subscription by its id and tenant.
             Kind::AwsAccountManager => {
                 let a = &self.world.aws_accounts[i];

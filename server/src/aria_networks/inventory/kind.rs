@@ -11,10 +11,11 @@ pub enum Family {
     HcxManager,
     AwsAccount,
     AzureSubscription,
+    VmcSddc,
 }
 
 impl Family {
-    pub const COUNT: usize = 6;
+    pub const COUNT: usize = 7;
     pub const ALL: [Family; Family::COUNT] = [
         Family::Vcenter,
         Family::NsxtManager,
@@ -22,6 +23,7 @@ impl Family {
         Family::HcxManager,
         Family::AwsAccount,
         Family::AzureSubscription,
+        Family::VmcSddc,
     ];
 
     /// How many devices of the family `world` has.
@@ -33,6 +35,7 @@ impl Family {
             Family::HcxManager => world.hcx_managers.len(),
             Family::AwsAccount => world.aws_accounts.len(),
             Family::AzureSubscription => world.azure_subscriptions.len(),
+            Family::VmcSddc => world.vmc_sddcs.len(),
         }
     }
 }
@@ -88,10 +91,16 @@ pub enum Kind {
     HcxL2Extension,
     AwsAccountManager,
     AzureSubscription,
+    VmcSddc,
+    SddcGroup,
+    TransitGateway,
+    DxConnection,
+    DxInterface,
+    VpnSession,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 44] = [
+    pub const ALL: [Kind; 50] = [
         Kind::Vcenter,
         Kind::Datacenter,
         Kind::Cluster,
@@ -137,6 +146,12 @@ impl Kind {
         Kind::HcxL2Extension,
         Kind::AwsAccountManager,
         Kind::AzureSubscription,
+        Kind::VmcSddc,
+        Kind::SddcGroup,
+        Kind::TransitGateway,
+        Kind::DxConnection,
+        Kind::DxInterface,
+        Kind::VpnSession,
     ];
 
     /// Whether Kubernetes cluster data sources collect it (E99).
@@ -159,8 +174,22 @@ impl Kind {
             k if k.is_hcx() => Family::HcxManager,
             Kind::AwsAccountManager => Family::AwsAccount,
             Kind::AzureSubscription => Family::AzureSubscription,
+            k if k.is_vmc() => Family::VmcSddc,
             _ => Family::Vcenter,
         }
+    }
+
+    /// Whether VMC NSX manager data sources collect it (E103).
+    pub fn is_vmc(self) -> bool {
+        matches!(
+            self,
+            Kind::VmcSddc
+                | Kind::SddcGroup
+                | Kind::TransitGateway
+                | Kind::DxConnection
+                | Kind::DxInterface
+                | Kind::VpnSession
+        )
     }
 
     /// Whether HCX connector data sources collect it (E101).
@@ -246,6 +275,12 @@ impl Kind {
             Kind::HcxL2Extension => "HCXL2Extension",
             Kind::AwsAccountManager => "AWSAccountManager",
             Kind::AzureSubscription => "AzureSubscription",
+            Kind::VmcSddc => "VMCSDDC",
+            Kind::SddcGroup => "VMCSDDCGROUP",
+            Kind::TransitGateway => "VMWareTransitGateway",
+            Kind::DxConnection => "VmcAWSDxConnection",
+            Kind::DxInterface => "DirectConnectInterface",
+            Kind::VpnSession => "PolicyManagerPolicyBasedIPSecVPNSession",
         }
     }
 
@@ -296,6 +331,12 @@ impl Kind {
             Kind::HcxL2Extension => 1537,
             Kind::AwsAccountManager => 1538,
             Kind::AzureSubscription => 1539,
+            Kind::VmcSddc => 1540,
+            Kind::SddcGroup => 1541,
+            Kind::TransitGateway => 1542,
+            Kind::DxConnection => 1543,
+            Kind::DxInterface => 1544,
+            Kind::VpnSession => 1545,
         }
     }
 
@@ -318,6 +359,8 @@ impl Kind {
                 "BaseService" => Some(Kind::NsService),
                 "BaseServiceGroup" => Some(Kind::NsServiceGroup),
                 "BaseIPSet" => Some(Kind::NsxtIpSet),
+                // The VPN sessions' base types (E103).
+                "IPSecVPNSession" | "PolicyBasedIPSecVPNSession" => Some(Kind::VpnSession),
                 _ => None,
             })
     }

@@ -23,6 +23,7 @@ mod kind;
 mod kubernetes;
 mod nsxt;
 mod vendor_ids;
+mod vmc;
 mod vsphere;
 
 #[cfg(test)]
@@ -32,6 +33,7 @@ pub use hcx::HcxObject;
 pub use kind::{Device, Family, Kind};
 pub use kubernetes::K8sObject;
 pub use nsxt::{NsxtObject, Port};
+pub use vmc::VmcObject;
 pub use vsphere::{DISK_FORMAT, DISK_NAME, VMKNIC_NAME};
 
 pub use flow_tags::{flow_tag_names, FLOW_TAGS};
@@ -106,6 +108,8 @@ pub struct Inventory {
     kubernetes: kubernetes::Derived,
     /// The HCX objects derived from the world's HCX connectors.
     hcx: hcx::Derived,
+    /// The VMC objects derived from the world's SDDCs.
+    vmc: vmc::Derived,
 }
 
 impl Inventory {
@@ -156,6 +160,7 @@ impl Inventory {
             nsxt: nsxt::Derived::default(),
             kubernetes: kubernetes::Derived::default(),
             hcx: hcx::Derived::default(),
+            vmc: vmc::Derived::default(),
         };
         let places: Vec<_> = inv.workload.vms.iter().map(|v| v.place).collect();
         inv.vm_datacenter = places
@@ -182,6 +187,7 @@ impl Inventory {
         inv.nsxt = nsxt::Derived::build(&inv);
         inv.kubernetes = kubernetes::Derived::build(&inv);
         inv.hcx = hcx::Derived::build(&inv);
+        inv.vmc = vmc::Derived::build(&inv);
         inv.assign_ids();
         inv
     }
@@ -257,6 +263,7 @@ impl Inventory {
                 out.write_str(&self.kubernetes(EntityRef::new(k, i)).vendor_id)
             }
             k if k.is_hcx() => out.write_str(&self.hcx(EntityRef::new(k, i)).vendor_id),
+            k if k.is_vmc() => out.write_str(&self.vmc(EntityRef::new(k, i)).vendor_id),
             Kind::AwsAccountManager => out.write_str(&self.world.aws_accounts[i].account_id),
             Kind::AzureSubscription => {
                 out.write_str(&self.world.azure_subscriptions[i].subscription)
@@ -285,6 +292,7 @@ impl Inventory {
             Kind::Vmknic => w.hosts.len(),
             k if k.is_kubernetes() => self.kubernetes.of(k).map_or(0, <[_]>::len),
             k if k.is_hcx() => self.hcx.of(k).map_or(0, <[_]>::len),
+            k if k.is_vmc() => self.vmc.of(k).map_or(0, <[_]>::len),
             Kind::AwsAccountManager => self.world.aws_accounts.len(),
             Kind::AzureSubscription => self.world.azure_subscriptions.len(),
             nsxt => self.nsxt.of(nsxt).map_or(0, <[_]>::len),
@@ -331,6 +339,7 @@ impl Inventory {
         match e.kind {
             Kind::AwsAccountManager => return Device(Family::AwsAccount, e.index),
             Kind::AzureSubscription => return Device(Family::AzureSubscription, e.index),
+            k if k.is_vmc() => return Device(Family::VmcSddc, self.vmc(e).sddc),
             _ => {}
         }
         let vcenter = match e.kind {

@@ -48,6 +48,8 @@ impl Inventory {
             k if k.is_kubernetes() => vec![("UUID", self.kubernetes(e).vendor_id.clone())],
             // HCX names its objects by UUID (E101).
             k if k.is_hcx() => vec![("UUID", self.hcx(e).vendor_id.clone())],
+            // VMC's and AWS's ids (E103).
+            k if k.is_vmc() => vec![("VMC_ID", self.vmc(e).vendor_id.clone())],
             // The cloud's own ids (E102).
             Kind::AwsAccountManager => {
                 vec![("ACCOUNT_ID", self.world.aws_accounts[i].account_id.clone())]

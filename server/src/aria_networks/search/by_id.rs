@@ -128,6 +128,7 @@ impl Aria {
                     Device(Family::HcxManager, c) => EntityRef::new(Kind::HcxManager, 2 * c),
                     // An account or subscription is its own device.
                     Device(Family::AwsAccount | Family::AzureSubscription, _) => e,
+                    Device(Family::VmcSddc, s) => EntityRef::new(Kind::VmcSddc, s),
                 };
                 let manager = (e != device).then(|| info(device)).flatten();
                 Some(types::DetailedVendorInfo {

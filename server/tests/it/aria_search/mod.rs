@@ -10,6 +10,7 @@ mod nsxt_firewall;
 mod nsxt_objects;
 mod query_language;
 mod visibility;
+mod vmc_objects;
 mod vsphere_objects;
 
 use crate::common;
@@ -22,8 +23,8 @@ use std::collections::BTreeSet;
 
 /// Every entity type the inventory serves: its path segment and `EntityType` (one getter
 /// answer of each is snapshotted, with the first vCenter, the NSX-T manager, the Kubernetes
-/// cluster, the HCX connector and the cloud accounts collected).
-pub const ENTITY_TYPES: [(&str, &str); 44] = [
+/// cluster, the HCX connector, the cloud accounts and the SDDC collected).
+pub const ENTITY_TYPES: [(&str, &str); 50] = [
     ("vms", "VirtualMachine"),
     ("hosts", "Host"),
     ("clusters", "Cluster"),
@@ -71,6 +72,15 @@ pub const ENTITY_TYPES: [(&str, &str); 44] = [
     ("hcx-l2extensions", "HCXL2Extension"),
     ("aws-account-managers", "AWSAccountManager"),
     ("azure-subscriptions", "AzureSubscription"),
+    ("vmc-sddc", "VMCSDDC"),
+    ("sddc-groups", "VMCSDDCGROUP"),
+    ("vmware-transit-gateways", "VMWareTransitGateway"),
+    ("direct-connect", "VmcAWSDxConnection"),
+    ("dx-tunnels", "DirectConnectInterface"),
+    (
+        "ipsec-vpn-sessions",
+        "PolicyManagerPolicyBasedIPSecVPNSession",
+    ),
 ];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).

@@ -155,6 +155,8 @@ async fn every_entity_type_lists_and_reads() {
         TestSandbox::azure_credentials(),
     )
     .await;
+    sb.collect_vmc(&token, "10.2.192.12", "sandbox-csp-token")
+        .await;
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/inventory"),

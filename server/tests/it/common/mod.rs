@@ -272,6 +272,26 @@ impl TestSandbox {
         a.json()["entity_id"].as_str().expect("an id").to_string()
     }
 
+    /// Adds a VMC NSX manager data source for the SDDC whose NSX manager is at `ip` with the CSP
+    /// refresh token `token`, under the first vCenter data source; answers its id.
+    pub async fn collect_vmc(&self, admin: &str, ip: &str, token: &str) -> String {
+        let get = |path: &'static str| self.aria_call(reqwest::Method::GET, path, admin, None);
+        let proxy = get("/infra/nodes").await.json()["results"][0]["id"].clone();
+        let vcenter = get("/data-sources/vcenters").await.json()["results"][0]["entity_id"].clone();
+        let body = json!({"ip": ip, "proxy_id": proxy, "nickname": ip, "csp_refresh_token": token,
+                          "vcenter_id": vcenter});
+        let a = self
+            .aria_call(
+                reqwest::Method::POST,
+                "/data-sources/vmc-nsxmanagers",
+                admin,
+                Some(body),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.text);
+        a.json()["entity_id"].as_str().expect("an id").to_string()
+    }
+
     /// The default world's AWS account's credentials, and its Azure subscription's.
     pub fn aws_credentials() -> Value {
         json!({"access_key": "AKIASANDBOX000000001", "secret_key": "sandbox-aws-secret"})

@@ -80,6 +80,12 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::HcxL2Extension => hcx::L2_EXTENSION,
         Kind::AwsAccountManager => AWS_ACCOUNT,
         Kind::AzureSubscription => AZURE_SUBSCRIPTION,
+        Kind::VmcSddc => vmc::SDDC,
+        Kind::SddcGroup => vmc::GROUP,
+        Kind::TransitGateway => vmc::GATEWAY,
+        Kind::DxConnection => vmc::CONNECTION,
+        Kind::DxInterface => vmc::INTERFACE,
+        Kind::VpnSession => vmc::VPN_SESSION,
         Kind::SecurityTag => nsxt::SECURITY_TAG,
     }
 }
@@ -172,6 +178,7 @@ mod hcx;
 mod keyed;
 mod kubernetes;
 mod nsxt;
+mod vmc;
 mod vsphere;
 
 static VM: &[Field] = &[

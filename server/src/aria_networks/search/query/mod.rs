@@ -98,6 +98,12 @@ fn kind_named(noun: &str) -> Option<Kind> {
         "hcx l2 extension" | "hcx l2extension" => Kind::HcxL2Extension,
         "aws account" | "aws account manager" => Kind::AwsAccountManager,
         "azure subscription" => Kind::AzureSubscription,
+        "sddc" | "vmc sddc" => Kind::VmcSddc,
+        "sddc group" | "vmc sddc group" => Kind::SddcGroup,
+        "vmware transit gateway" | "transit gateway" => Kind::TransitGateway,
+        "direct connect" | "vmc direct connect" => Kind::DxConnection,
+        "direct connect interface" | "dx tunnel" => Kind::DxInterface,
+        "ipsec vpn session" | "vpn session" => Kind::VpnSession,
         _ => return None,
     })
 }
