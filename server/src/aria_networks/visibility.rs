@@ -40,9 +40,8 @@ impl CollectionStarts {
     }
 
     /// The vCenters' starts.
-    pub fn into_vcenters(self) -> Vec<Option<i64>> {
-        let [vcenters, ..] = self.per_family;
-        vcenters
+    pub fn into_vcenters(mut self) -> Vec<Option<i64>> {
+        std::mem::take(self.of(Family::Vcenter))
     }
 }
 
@@ -170,6 +169,14 @@ mod tests {
         *s.of(Family::Vcenter) = vcenters;
         *s.of(Family::NsxtManager) = nsxt;
         s
+    }
+
+    /// `Family::ALL` is in the enum's order: each family's index is its place in it.
+    #[test]
+    fn families_are_listed_in_their_order() {
+        for (i, f) in Family::ALL.into_iter().enumerate() {
+            assert_eq!(f as usize, i, "{f:?}");
+        }
     }
 
     #[test]

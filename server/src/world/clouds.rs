@@ -82,11 +82,27 @@ pub fn check(aws: &[AwsAccountConfig], azure: &[AzureSubscriptionConfig]) -> Res
         if s.key.is_empty() {
             return bad("key must not be empty");
         }
-        if !seen.insert(("Azure", s.subscription.to_ascii_lowercase())) {
+        let subscription = uuid::Uuid::parse_str(&s.subscription).map(|u| u.to_string());
+        if !seen.insert(("Azure", subscription.unwrap_or_default())) {
             return bad("its subscription id is another subscription's");
         }
     }
     Ok(())
+}
+
+/// The subscriptions with their GUIDs in one spelling (hyphenated, lower-case), as a data
+/// source's are compared: `{6D1F...}` and `6d1f...` are one subscription.
+pub fn canonical(azure: &[AzureSubscriptionConfig]) -> Vec<AzureSubscriptionConfig> {
+    let one =
+        |id: &str| uuid::Uuid::parse_str(id).map_or(id.to_string(), |u| u.hyphenated().to_string());
+    (azure.iter())
+        .map(|s| AzureSubscriptionConfig {
+            subscription: one(&s.subscription),
+            tenant: one(&s.tenant),
+            client: one(&s.client),
+            ..s.clone()
+        })
+        .collect()
 }
 
 #[cfg(test)]

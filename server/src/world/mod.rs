@@ -309,7 +309,7 @@ impl World {
         world.hcx_managers = hcx::resolve(&config.hcx_managers, &names)?;
         clouds::check(&config.aws_accounts, &config.azure_subscriptions)?;
         world.aws_accounts = config.aws_accounts.clone();
-        world.azure_subscriptions = config.azure_subscriptions.clone();
+        world.azure_subscriptions = clouds::canonical(&config.azure_subscriptions);
         vmc::check(&config.vmc_sddcs)?;
         world.vmc_sddcs = config.vmc_sddcs.clone();
         Ok(world)

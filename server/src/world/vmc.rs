@@ -83,6 +83,7 @@ const MAX_VPN_SESSIONS: usize = 250;
 /// Checks the SDDCs: ids are GUIDs, addresses parse, tokens are not empty, the counts fit.
 pub fn check(sddcs: &[VmcSddcConfig]) -> Result<(), String> {
     let mut seen = std::collections::HashSet::new();
+    let mut group_org = std::collections::HashMap::new();
     for s in sddcs {
         let bad = |what: String| Err(format!("world: VMC SDDC {}: {what}", s.name));
         for id in [&s.sddc_id, &s.org_id] {
@@ -100,6 +101,12 @@ pub fn check(sddcs: &[VmcSddcConfig]) -> Result<(), String> {
         }
         if s.vpn_sessions > MAX_VPN_SESSIONS {
             return bad(format!("at most {MAX_VPN_SESSIONS} vpn_sessions"));
+        }
+        // A group is one organization's.
+        if let Some(g) = &s.sddc_group {
+            if *group_org.entry(g.as_str()).or_insert(s.org_id.as_str()) != s.org_id.as_str() {
+                return bad(format!("sddc_group {g:?} is another organization's"));
+            }
         }
         let keys = [
             &s.name,
@@ -135,6 +142,13 @@ mod tests {
         one = default_sddcs();
         one[0].org_id = "org".into();
         assert!(check(&one).unwrap_err().contains("not a GUID"));
+        two[1].sddc_id = "c7e2a1c4-3d5f-4e6a-9b8c-7d6e5f4a3b2c".into();
+        two[1].nsx_ip = "10.2.192.13".into();
+        two[1].nsx_public_ip = "44.230.10.13".into();
+        two[1].nsx_fqdn = "nsx-44-230-10-13.rp.vmwarevmc.com".into();
+        assert_eq!(check(&two), Ok(()));
+        two[1].org_id = "d7e2a1c4-3d5f-4e6a-9b8c-7d6e5f4a3b2c".into();
+        assert!(check(&two).unwrap_err().contains("another organization's"));
         one = default_sddcs();
         one[0].vpn_sessions = 251;
         assert!(check(&one).unwrap_err().contains("at most 250"));

@@ -2,9 +2,9 @@
 //! has a vCenter at its address, whether it still presents the certificate the data source
 //! trusts (E93), and whether it takes the data source's credentials; for an NSX-T manager, whether
 //! the world has one at its address that takes its credentials (E95), and likewise for a
-//! Kubernetes cluster (E99) and an HCX connector (E101). A data source whose poll fails
-//! collects nothing; the other types have no devices in the world yet and are taken as
-//! reachable.
+//! Kubernetes cluster (E99), an HCX connector (E101), a cloud account (E102) and a VMC SDDC
+//! (E103). A data source whose poll fails collects nothing; the other types (switches,
+//! firewalls, ...) have no devices in the world yet and are taken as reachable.
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -246,7 +246,11 @@ fn poll_aws(world: &World, id: &str, row: &DataSourceRow) -> Reach {
 /// An Azure data source's poll (E102): the subscription it names, when its tenant's
 /// application with the data source's client id takes the client secret (GUIDs in any case).
 fn poll_azure(world: &World, id: &str, row: &DataSourceRow) -> Reach {
-    let guid = |name: &str, want: &str| credential(row, name).eq_ignore_ascii_case(want);
+    // GUIDs in any of their spellings (the world's are canonical).
+    let guid = |name: &str, want: &str| {
+        let sent = uuid::Uuid::parse_str(credential(row, name).trim());
+        sent.is_ok_and(|u| u.hyphenated().to_string() == want)
+    };
     let Some(i) = (world.azure_subscriptions.iter())
         .position(|s| guid("azure_subscription", &s.subscription))
     else {

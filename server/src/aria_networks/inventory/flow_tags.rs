@@ -39,12 +39,15 @@ impl Inventory {
         match flow.destination {
             FlowEnd::Internet(_) => bits.internet,
             FlowEnd::Vm(d) => {
+                // The datacenters' flat indices: a place's datacenter counts within its vCenter,
+                // so two vCenters' first datacenters would be "the same".
+                let same_dc = self.vm_datacenter[flow.source] == self.vm_datacenter[d];
                 let (s, d) = (&w.vms[flow.source], &w.vms[d]);
                 let pick = |same: bool, (yes, no): (u16, u16)| if same { yes } else { no };
                 bits.east_west
                     | pick(s.host == d.host, bits.host)
                     | pick(s.network == d.network, bits.network)
-                    | pick(s.place.datacenter == d.place.datacenter, bits.datacenter)
+                    | pick(same_dc, bits.datacenter)
             }
         }
     }

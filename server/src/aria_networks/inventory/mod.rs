@@ -352,7 +352,7 @@ impl Inventory {
             Kind::Network | Kind::Dvpg => w.networks[e.index].vcenter,
             Kind::SecurityGroup => w.security_groups[e.index].vcenter,
             Kind::Vm | Kind::Vnic | Kind::VirtualDisk => w.vms[e.index].place.vcenter,
-            Kind::Flow => w.vms[w.flows[e.index].source].place.vcenter,
+            Kind::Flow => w.vms[self.flow_source[e.index] as usize].place.vcenter,
             // The NSX-T kinds (`Kind::is_nsxt`).
             _ => return Device(Family::NsxtManager, self.nsxt(e).manager),
         };

@@ -192,3 +192,80 @@ fn an_hcx_connector_without_a_vcenter_names_none() {
     }
     assert_eq!(inv.count(Kind::HcxL2Extension), 0);
 }
+
+/// A flow between the first datacenters of two vCenters is not within one datacenter (a place's
+/// datacenter index counts within its vCenter).
+#[test]
+fn a_flow_between_two_vcenters_is_not_within_a_datacenter() {
+    let mut config = WorldConfig::default();
+    let plain = World::build(&config).unwrap();
+    let vms = Workload::generate(&plain, &config.workload).unwrap().vms;
+    let first = |vc: usize| {
+        vms.iter()
+            .find(|v| v.place.vcenter == vc && v.place.datacenter == 0)
+    };
+    let (a, b) = (first(0).unwrap(), first(1).unwrap());
+    config.workload.flow_samples = vec![crate::world::workload::FlowSample {
+        source: a.name.clone(),
+        destination: b.name.clone(),
+        port: 443,
+        protocol: "TCP".into(),
+        bytes: 1000,
+        count: 1,
+    }];
+    let world = World::build(&config).unwrap();
+    let workload = Workload::generate(&world, &config.workload).unwrap();
+    let inv = Inventory::build(Arc::new(world), workload);
+    let names: Vec<&str> = super::flow_tag_names(inv.flow_tags[0]).collect();
+    assert!(names.contains(&"TAG_DIFF_DC"), "{names:?}");
+    assert!(!names.contains(&"TAG_WITHIN_DC"), "{names:?}");
+}
+
+/// Two SDDCs in one group: the group lists both, a Direct Connect and its interfaces are the
+/// second SDDC's own, and each SDDC numbers its sessions' peers from 1.
+#[test]
+fn two_sddcs_share_a_group_and_keep_their_own_objects() {
+    let mut config = WorldConfig::default();
+    let mut second = config.vmc_sddcs[0].clone();
+    config.vmc_sddcs[0].direct_connect = false;
+    config.vmc_sddcs[0].vpn_sessions = 2;
+    second.name = "sddc02".into();
+    second.sddc_id = "c7e2a1c4-3d5f-4e6a-9b8c-7d6e5f4a3b2c".into();
+    second.nsx_ip = "10.2.192.13".into();
+    second.nsx_public_ip = "44.230.10.13".into();
+    second.nsx_fqdn = "nsx-44-230-10-13.rp.vmwarevmc.com".into();
+    config.vmc_sddcs.push(second);
+    let world = World::build(&config).unwrap();
+    let workload = Workload::generate(&world, &config.workload).unwrap();
+    let inv = Inventory::build(Arc::new(world), workload);
+    let answer = |kind: Kind, index: usize| inv.answer(EntityRef { kind, index });
+    assert_eq!(inv.count(Kind::SddcGroup), 1);
+    let group = answer(Kind::SddcGroup, 0);
+    let members: Vec<&str> = (group["sddcs"].as_array().unwrap().iter())
+        .map(|s| s["entity_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(members, ["sddc01", "sddc02"]);
+    assert_eq!(inv.count(Kind::DxConnection), 1);
+    assert_eq!(
+        answer(Kind::DxConnection, 0)["sddc"]["entity_name"],
+        "sddc02"
+    );
+    for k in 0..inv.count(Kind::DxInterface) {
+        let vif = answer(Kind::DxInterface, k);
+        assert_eq!(vif["sddc"]["entity_name"], "sddc02", "{vif}");
+        assert_eq!(vif["dx_connection"]["entity_name"], "sddc02-dx", "{vif}");
+    }
+    let peers: Vec<(String, String)> = (0..inv.count(Kind::VpnSession))
+        .map(|k| {
+            let v = answer(Kind::VpnSession, k);
+            let s = |x: &serde_json::Value| x.as_str().unwrap().to_string();
+            (s(&v["name"]), s(&v["remote_public_address"]["ip_address"]))
+        })
+        .collect();
+    let want = [
+        ("sddc01-vpn-1", "203.0.113.1"),
+        ("sddc01-vpn-2", "203.0.113.2"),
+        ("sddc02-vpn-1", "203.0.113.1"),
+    ];
+    assert_eq!(peers, want.map(|(a, b)| (a.to_string(), b.to_string())));
+}

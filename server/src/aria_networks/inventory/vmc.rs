@@ -31,18 +31,16 @@ pub struct Derived {
     /// One per group, in the groups' order.
     pub gateways: Vec<VmcObject>,
     pub connections: Vec<VmcObject>,
-    /// Per SDDC, its Direct Connect, if it has one.
-    pub sddc_connection: Vec<Option<usize>>,
     /// `INTERFACES` per connection, in the connections' order.
     pub interfaces: Vec<VmcObject>,
     pub vpn_sessions: Vec<VmcObject>,
 }
 
-/// A stable number from `key` (AWS's ids are hexadecimal numbers).
-fn hash(key: &str) -> u64 {
+/// `digits` stable hexadecimal digits from `key` (AWS's ids are hexadecimal numbers).
+fn hex(key: &str, digits: usize) -> String {
     use sha2::{Digest, Sha256};
     let d = Sha256::digest(key.as_bytes());
-    u64::from_be_bytes(d[..8].try_into().expect("eight bytes"))
+    d.iter().map(|b| format!("{b:02x}")).collect::<String>()[..digits].to_string()
 }
 
 fn guid(key: &str) -> String {
@@ -67,7 +65,7 @@ impl Derived {
                         let key = format!("{}/group/{name}", sddc.org_id);
                         d.groups.push(object(name.clone(), guid(&key)));
                         d.group_sddcs.push(Vec::new());
-                        let tgw = format!("tgw-{:017x}", hash(&key));
+                        let tgw = format!("tgw-{}", hex(&key, 17));
                         d.gateways.push(object(format!("{name}-vtgw"), tgw));
                         d.groups.len() - 1
                     }
@@ -77,14 +75,12 @@ impl Derived {
                 d.group_sddcs[g].push(s);
             }
             d.sddc_group.push(group);
-            d.sddc_connection
-                .push(sddc.direct_connect.then_some(d.connections.len()));
             if sddc.direct_connect {
                 let key = format!("{}/dx", sddc.sddc_id);
-                let dx = format!("dxcon-{:08x}", hash(&key) as u32);
+                let dx = format!("dxcon-{}", hex(&key, 8));
                 d.connections.push(object(format!("{}-dx", sddc.name), dx));
                 for k in 1..=INTERFACES {
-                    let vif = format!("dxvif-{:08x}", hash(&format!("{key}/{k}")) as u32);
+                    let vif = format!("dxvif-{}", hex(&format!("{key}/{k}"), 8));
                     d.interfaces
                         .push(object(format!("{}-dxvif-{k}", sddc.name), vif));
                 }
@@ -190,8 +186,9 @@ impl Inventory {
             }),
             Kind::TransitGateway => json!({
                 "vendor_id": o.vendor_id, "asn": 64520, "state": "available",
-                "arn": format!("arn:aws:ec2:{}:{:012}:transit-gateway/{}", s.region,
-                    hash(&s.org_id) % 1_000_000_000_000, o.vendor_id),
+                "arn": format!("arn:aws:ec2:{}:{}:transit-gateway/{}", s.region,
+                    u64::from_str_radix(&hex(&s.org_id, 12), 16).map_or(0, |n| n % 1_000_000_000_000),
+                    o.vendor_id),
                 "route_tables": [], "gateway_associations": [], "org_id": s.org_id,
                 "sddc_group": group(Some(i)), "region": s.region, "attachment": sddcs(i),
             }),
@@ -212,7 +209,7 @@ impl Inventory {
                 json!({
                     "local_address": address(&s.nsx_public_ip),
                     "remote_public_address": address(&format!("203.0.113.{}", 1 + k)),
-                    "remote_private_address": address(&format!("10.20.1.{}", 1 + k)),
+                    "remote_private_address": address(&format!("10.20.3.{}", 1 + k)),
                     "remote_endpoints": self.on_premises(),
                     "local_endpoints": [address("192.168.1.0/24")],
                     "enabled": true, "sddc_type": "VMC", "enforcement_point_uuid": guid(&s.sddc_id),

@@ -106,9 +106,10 @@ async fn an_azure_subscription_needs_its_tenants_application_and_secret() {
             "{field}"
         );
     }
-    // The GUIDs in capitals are the same GUIDs.
+    // The GUIDs in capitals, or braced, are the same GUIDs.
     let mut right = TestSandbox::azure_credentials();
     right["azure_tenant"] = json!(right["azure_tenant"].as_str().unwrap().to_uppercase());
+    right["azure_client"] = json!(format!("{{{}}}", right["azure_client"].as_str().unwrap()));
     set_credentials(&sb, &token, "azure-subscriptions", &id, right).await;
     let ids = list_all(&sb, &token, "azure-subscriptions").await;
     assert_eq!(ids.len(), 1);
