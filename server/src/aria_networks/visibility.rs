@@ -1,6 +1,6 @@
 //! What Aria sees of the world: an entity is visible while an enabled data source collects the
 //! device it belongs to (E53): a vCenter, an NSX-T manager (E95), a Kubernetes cluster (E99), an
-//! HCX connector (E101), an AWS account or an Azure subscription (E102) or a VMC SDDC (E103). Every caller asks
+//! HCX connector (E101), an AWS account or an Azure subscription (E102), a VMC SDDC (E103) or a Check Point server (E104). Every caller asks
 //! through `Visibility`, which keeps each family of devices apart.
 
 use super::data_sources::collector::{self, Reach};
@@ -106,6 +106,7 @@ fn family_of(kind: DataSourceKind) -> Option<Family> {
         DataSourceKind::AwsAccounts => Family::AwsAccount,
         DataSourceKind::AzureSubscriptions => Family::AzureSubscription,
         DataSourceKind::VmcNsxmanagers => Family::VmcSddc,
+        DataSourceKind::CheckpointFirewalls => Family::CheckpointManager,
         _ => return None,
     })
 }

@@ -2547,7 +2547,7 @@ clusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernet
 compute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx
 appliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,
 `azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,
-`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`. `<filter>` is the
+`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`, `firewall managers`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -3025,6 +3025,25 @@ One `NSXTFirewall`; 404 when no NSX-T manager data source collects from its mana
         id: String,
         query: queries::GetFirewallQuery,
     ) -> impl Future<Output = Result<GetFirewallResponse, Failure>> + Send;
+    /**List the firewall managers
+
+Each Check Point management server of the world that a Check Point firewall data source collects (at its address or hostname, with its credentials) (`CheckpointManager`, E104), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_firewall_managers(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListFirewallManagersQuery,
+    ) -> impl Future<Output = Result<ListFirewallManagersResponse, Failure>> + Send;
+    /**Get a firewall manager
+
+One `BaseFirewallManager`; 404 when no enabled data source collects it. Any signed-in user.*/
+    fn get_firewall_manager(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetFirewallManagerQuery,
+    ) -> impl Future<Output = Result<GetFirewallManagerResponse, Failure>> + Send;
 }
 /**Cloud entities: The AWS accounts and Azure subscriptions of the world (E102), collected by AWS and Azure data sources.
 
@@ -30569,6 +30588,194 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_firewall_managers`.
+    #[derive(Debug, Clone)]
+    pub enum ListFirewallManagersResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListFirewallManagersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListFirewallManagersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListFirewallManagersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListFirewallManagersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_firewall_manager`.
+    #[derive(Debug, Clone)]
+    pub enum GetFirewallManagerResponse {
+        ///200: The entity.
+        Ok(types::BaseFirewallManager),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetFirewallManagerResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetFirewallManagerResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetFirewallManagerResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetFirewallManagerResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_aws_account_managers`.
     #[derive(Debug, Clone)]
     pub enum ListAwsAccountManagersResponse {
@@ -39652,6 +39859,29 @@ pub mod queries {
     ///The query string of `get_firewall`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetFirewallQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_firewall_managers`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListFirewallManagersQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_firewall_manager`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetFirewallManagerQuery {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
@@ -59759,7 +59989,7 @@ pub mod handlers {
         operation_id = "search_by_query",
         tag = "Search",
         summary = "Search with the query language",
-        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx\ncompute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx\nappliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,\n`azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,\n`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
+        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx\ncompute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx\nappliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,\n`azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,\n`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`, `firewall managers`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
         params(),
         request_body(
             content = types::SearchQueryRequest,
@@ -63726,6 +63956,190 @@ pub mod handlers {
             Err(r) => return answer::<GetFirewallResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.get_firewall(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/firewall-managers",
+        operation_id = "list_firewall_managers",
+        tag = "Firewall entities",
+        summary = "List the firewall managers",
+        description = "Each Check Point management server of the world that a Check Point firewall data source collects (at its address or hostname, with its credentials) (`CheckpointManager`, E104), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_firewall_managers<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_firewall_managers",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListFirewallManagersResponse>(Err(f)),
+        };
+        let query: queries::ListFirewallManagersQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListFirewallManagersResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_firewall_managers(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/firewall-managers/{id}",
+        operation_id = "get_firewall_manager",
+        tag = "Firewall entities",
+        summary = "Get a firewall manager",
+        description = "One `BaseFirewallManager`; 404 when no enabled data source collects it. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::BaseFirewallManager,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_firewall_manager<A: FirewallEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_firewall_manager",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetFirewallManagerResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetFirewallManagerResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetFirewallManagerQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetFirewallManagerResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_firewall_manager(ctx, caller, id, query).await)
     }
     #[utoipa::path(
         get,
@@ -72550,6 +72964,14 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_firewall::<A>),
         )
         .route(
+            &format!("{base}{}", "/entities/firewall-managers"),
+            MethodRouter::new().get(handlers::list_firewall_managers::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/firewall-managers/{id}"),
+            MethodRouter::new().get(handlers::get_firewall_manager::<A>),
+        )
+        .route(
             &format!("{base}{}", "/entities/aws-account-managers"),
             MethodRouter::new().get(handlers::list_aws_account_managers::<A>),
         )
@@ -73646,6 +74068,12 @@ pub fn sample_roundtrip(
             Some(response::<types::PagedListResponse>(json))
         }
         ("get_firewall", "response") => Some(response::<types::NsxtFirewall>(json)),
+        ("list_firewall_managers", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_firewall_manager", "response") => {
+            Some(response::<types::BaseFirewallManager>(json))
+        }
         ("list_aws_account_managers", "response") => {
             Some(response::<types::PagedListResponse>(json))
         }
@@ -74180,6 +74608,8 @@ pub fn sample_roundtrip(
         handlers::get_service_group,
         handlers::list_firewalls,
         handlers::get_firewall,
+        handlers::list_firewall_managers,
+        handlers::get_firewall_manager,
         handlers::list_aws_account_managers,
         handlers::get_aws_account_manager,
         handlers::list_azure_subscription,
@@ -74511,6 +74941,7 @@ pub fn sample_roundtrip(
             types::VmcAwsDxConnection,
             types::DirectConnectInterface,
             types::IpSecVpnSession,
+            types::BaseFirewallManager,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

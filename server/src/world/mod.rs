@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 pub mod certificates;
 pub mod clouds;
+pub mod firewalls;
 pub mod firmware;
 pub mod hcx;
 pub mod kubernetes;
@@ -19,6 +20,7 @@ pub mod vmc;
 pub mod workload;
 
 pub use clouds::{AwsAccountConfig, AzureSubscriptionConfig};
+pub use firewalls::CheckpointManagerConfig;
 pub use hcx::{HcxManager, HcxManagerConfig};
 pub use kubernetes::{KubernetesCluster, KubernetesClusterConfig};
 pub use nsxt::{NsxtManager, NsxtManagerConfig};
@@ -43,6 +45,8 @@ pub struct WorldConfig {
     pub azure_subscriptions: Vec<AzureSubscriptionConfig>,
     /// The VMware Cloud on AWS SDDCs (`[[world.vmc_sddcs]]`); one by default.
     pub vmc_sddcs: Vec<VmcSddcConfig>,
+    /// The Check Point management servers (`[[world.checkpoint_managers]]`); one by default.
+    pub checkpoint_managers: Vec<CheckpointManagerConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -203,6 +207,7 @@ impl Default for WorldConfig {
             aws_accounts: clouds::default_aws_accounts(),
             azure_subscriptions: clouds::default_azure_subscriptions(),
             vmc_sddcs: vmc::default_sddcs(),
+            checkpoint_managers: firewalls::default_checkpoint_managers(),
         }
     }
 }
@@ -245,6 +250,8 @@ pub struct World {
     pub aws_accounts: Vec<AwsAccountConfig>,
     pub azure_subscriptions: Vec<AzureSubscriptionConfig>,
     pub vmc_sddcs: Vec<VmcSddcConfig>,
+    /// The Check Point management servers (`[[world.checkpoint_managers]]`); one by default.
+    pub checkpoint_managers: Vec<CheckpointManagerConfig>,
 }
 
 impl World {
@@ -312,6 +319,15 @@ impl World {
         world.azure_subscriptions = clouds::canonical(&config.azure_subscriptions);
         vmc::check(&config.vmc_sddcs)?;
         world.vmc_sddcs = config.vmc_sddcs.clone();
+        for c in &config.checkpoint_managers {
+            b.unique("Check Point manager name", &c.name)?;
+            b.unique("Check Point manager address", &address(&c.ip, &c.name)?)?;
+            b.unique(
+                "Check Point manager hostname",
+                &c.hostname.to_ascii_lowercase(),
+            )?;
+        }
+        world.checkpoint_managers = firewalls::resolve(&config.checkpoint_managers)?;
         Ok(world)
     }
 

@@ -3,8 +3,8 @@
 //! trusts (E93), and whether it takes the data source's credentials; for an NSX-T manager, whether
 //! the world has one at its address that takes its credentials (E95), and likewise for a
 //! Kubernetes cluster (E99), an HCX connector (E101), a cloud account (E102) and a VMC SDDC
-//! (E103). A data source whose poll fails collects nothing; the other types (switches,
-//! firewalls, ...) have no devices in the world yet and are taken as reachable.
+//! (E103) and a Check Point server (E104). A data source whose poll fails collects nothing; the
+//! other types (switches, other firewalls, ...) have no devices in the world yet and are taken as reachable.
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -142,6 +142,7 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
         DataSourceKind::AwsAccounts => return poll_aws(world, id, row),
         DataSourceKind::AzureSubscriptions => return poll_azure(world, id, row),
         DataSourceKind::VmcNsxmanagers => return poll_vmc(world, id, row),
+        DataSourceKind::CheckpointFirewalls => return poll_checkpoint(world, id, row),
         _ => return Reach::Collected(None),
     }
     let username = username_of(row);
@@ -217,6 +218,18 @@ fn poll_hcx(world: &World, id: &str, row: &DataSourceRow) -> Reach {
         password: &m.config.password,
     });
     poll_account(connectors, id, row)
+}
+
+/// A Check Point firewall data source's poll (E104): a management server at its address that
+/// takes its credentials.
+fn poll_checkpoint(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let servers = world.checkpoint_managers.iter().map(|c| Account {
+        ip: &c.ip,
+        hostname: &c.hostname,
+        username: &c.username,
+        password: &c.password,
+    });
+    poll_account(servers, id, row)
 }
 
 /// A credential the data source holds in the clear (`credentials.<name>`).

@@ -186,6 +186,12 @@ impl Inventory {
             k if k.is_kubernetes() => self.kubernetes_answer(e),
             k if k.is_hcx() => self.hcx_answer(e),
             k if k.is_vmc() => self.vmc_answer(e),
+            // E104: a Check Point management server, on its own (not under an NSX manager).
+            Kind::FirewallManager => {
+                let c = &self.world.checkpoint_managers[i];
+                json!({"entity_id": self.id(e), "entity_type": e.kind.entity_type(), "name": c.name,
+                       "version": c.version, "ip_address": self.ip(&c.ip, None)})
+            }
             // E102: an account is known by its number, a subscription by its id and tenant.
             Kind::AwsAccountManager => {
                 let a = &self.world.aws_accounts[i];

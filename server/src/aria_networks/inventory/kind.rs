@@ -12,10 +12,11 @@ pub enum Family {
     AwsAccount,
     AzureSubscription,
     VmcSddc,
+    CheckpointManager,
 }
 
 impl Family {
-    pub const COUNT: usize = 7;
+    pub const COUNT: usize = 8;
     pub const ALL: [Family; Family::COUNT] = [
         Family::Vcenter,
         Family::NsxtManager,
@@ -24,6 +25,7 @@ impl Family {
         Family::AwsAccount,
         Family::AzureSubscription,
         Family::VmcSddc,
+        Family::CheckpointManager,
     ];
 
     /// How many devices of the family `world` has.
@@ -36,6 +38,7 @@ impl Family {
             Family::AwsAccount => world.aws_accounts.len(),
             Family::AzureSubscription => world.azure_subscriptions.len(),
             Family::VmcSddc => world.vmc_sddcs.len(),
+            Family::CheckpointManager => world.checkpoint_managers.len(),
         }
     }
 }
@@ -97,10 +100,11 @@ pub enum Kind {
     DxConnection,
     DxInterface,
     VpnSession,
+    FirewallManager,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 50] = [
+    pub const ALL: [Kind; 51] = [
         Kind::Vcenter,
         Kind::Datacenter,
         Kind::Cluster,
@@ -152,6 +156,7 @@ impl Kind {
         Kind::DxConnection,
         Kind::DxInterface,
         Kind::VpnSession,
+        Kind::FirewallManager,
     ];
 
     /// Whether Kubernetes cluster data sources collect it (E99).
@@ -175,6 +180,7 @@ impl Kind {
             Kind::AwsAccountManager => Family::AwsAccount,
             Kind::AzureSubscription => Family::AzureSubscription,
             k if k.is_vmc() => Family::VmcSddc,
+            Kind::FirewallManager => Family::CheckpointManager,
             _ => Family::Vcenter,
         }
     }
@@ -281,6 +287,7 @@ impl Kind {
             Kind::DxConnection => "VmcAWSDxConnection",
             Kind::DxInterface => "DirectConnectInterface",
             Kind::VpnSession => "PolicyManagerPolicyBasedIPSecVPNSession",
+            Kind::FirewallManager => "CheckpointManager",
         }
     }
 
@@ -337,6 +344,7 @@ impl Kind {
             Kind::DxConnection => 1543,
             Kind::DxInterface => 1544,
             Kind::VpnSession => 1545,
+            Kind::FirewallManager => 1546,
         }
     }
 
@@ -359,6 +367,7 @@ impl Kind {
                 "BaseService" => Some(Kind::NsService),
                 "BaseServiceGroup" => Some(Kind::NsServiceGroup),
                 "BaseIPSet" => Some(Kind::NsxtIpSet),
+                "BaseFirewallManager" => Some(Kind::FirewallManager),
                 // The VPN sessions' base types (E103).
                 "IPSecVPNSession" | "PolicyBasedIPSecVPNSession" => Some(Kind::VpnSession),
                 _ => None,

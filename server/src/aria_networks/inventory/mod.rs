@@ -265,6 +265,7 @@ impl Inventory {
             k if k.is_hcx() => out.write_str(&self.hcx(EntityRef::new(k, i)).vendor_id),
             k if k.is_vmc() => out.write_str(&self.vmc(EntityRef::new(k, i)).vendor_id),
             Kind::AwsAccountManager => out.write_str(&self.world.aws_accounts[i].account_id),
+            Kind::FirewallManager => out.write_str(&self.world.checkpoint_managers[i].name),
             Kind::AzureSubscription => {
                 out.write_str(&self.world.azure_subscriptions[i].subscription)
             }
@@ -295,6 +296,7 @@ impl Inventory {
             k if k.is_vmc() => self.vmc.of(k).map_or(0, <[_]>::len),
             Kind::AwsAccountManager => self.world.aws_accounts.len(),
             Kind::AzureSubscription => self.world.azure_subscriptions.len(),
+            Kind::FirewallManager => self.world.checkpoint_managers.len(),
             nsxt => self.nsxt.of(nsxt).map_or(0, <[_]>::len),
         }
     }
@@ -340,6 +342,7 @@ impl Inventory {
             Kind::AwsAccountManager => return Device(Family::AwsAccount, e.index),
             Kind::AzureSubscription => return Device(Family::AzureSubscription, e.index),
             k if k.is_vmc() => return Device(Family::VmcSddc, self.vmc(e).sddc),
+            Kind::FirewallManager => return Device(Family::CheckpointManager, e.index),
             _ => {}
         }
         let vcenter = match e.kind {

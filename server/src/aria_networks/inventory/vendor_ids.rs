@@ -50,6 +50,8 @@ impl Inventory {
             k if k.is_hcx() => vec![("UUID", self.hcx(e).vendor_id.clone())],
             // VMC's and AWS's ids (E103).
             k if k.is_vmc() => vec![("VMC_ID", self.vmc(e).vendor_id.clone())],
+            // A Check Point server is known by its name (E104).
+            Kind::FirewallManager => vec![("NAME", self.world.checkpoint_managers[i].name.clone())],
             // The cloud's own ids (E102).
             Kind::AwsAccountManager => {
                 vec![("ACCOUNT_ID", self.world.aws_accounts[i].account_id.clone())]

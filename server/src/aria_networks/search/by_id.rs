@@ -127,7 +127,10 @@ impl Aria {
                     // The connector, the first of its two managers.
                     Device(Family::HcxManager, c) => EntityRef::new(Kind::HcxManager, 2 * c),
                     // An account or subscription is its own device.
-                    Device(Family::AwsAccount | Family::AzureSubscription, _) => e,
+                    Device(
+                        Family::AwsAccount | Family::AzureSubscription | Family::CheckpointManager,
+                        _,
+                    ) => e,
                     Device(Family::VmcSddc, s) => EntityRef::new(Kind::VmcSddc, s),
                 };
                 let manager = (e != device).then(|| info(device)).flatten();

@@ -2,6 +2,7 @@
 //! checked against a brute-force evaluation over the same world, aggregation, bulk fetch, and
 //! each entity type's list and getter (snapshotted).
 
+mod checkpoint_objects;
 mod cloud_objects;
 mod filters;
 mod hcx_objects;
@@ -23,8 +24,9 @@ use std::collections::BTreeSet;
 
 /// Every entity type the inventory serves: its path segment and `EntityType` (one getter
 /// answer of each is snapshotted, with the first vCenter, the NSX-T manager, the Kubernetes
-/// cluster, the HCX connector, the cloud accounts and the SDDC collected).
-pub const ENTITY_TYPES: [(&str, &str); 50] = [
+/// cluster, the HCX connector, the cloud accounts, the SDDC and the
+/// Check Point server collected).
+pub const ENTITY_TYPES: [(&str, &str); 51] = [
     ("vms", "VirtualMachine"),
     ("hosts", "Host"),
     ("clusters", "Cluster"),
@@ -81,6 +83,7 @@ pub const ENTITY_TYPES: [(&str, &str); 50] = [
         "ipsec-vpn-sessions",
         "PolicyManagerPolicyBasedIPSecVPNSession",
     ),
+    ("firewall-managers", "CheckpointManager"),
 ];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).

@@ -157,6 +157,8 @@ async fn every_entity_type_lists_and_reads() {
     .await;
     sb.collect_vmc(&token, "10.2.192.12", "sandbox-csp-token")
         .await;
+    sb.collect_checkpoint(&token, "10.20.0.70", "CheckPoint1!")
+        .await;
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/inventory"),

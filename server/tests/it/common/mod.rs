@@ -302,6 +302,13 @@ impl TestSandbox {
                "azure_client": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "azure_key": "sandbox-azure-secret"})
     }
 
+    /// Adds a Check Point firewall data source for the world's management server at `ip` with
+    /// `password`; answers its id.
+    pub async fn collect_checkpoint(&self, admin: &str, ip: &str, password: &str) -> String {
+        self.add_source(admin, "checkpoint-firewalls", ip, ("admin", password))
+            .await
+    }
+
     async fn add_source(
         &self,
         admin: &str,

@@ -8,6 +8,38 @@ use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
 
 impl api::FirewallEntitiesApi for AriaApi {
+    async fn list_firewall_managers(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListFirewallManagersQuery,
+    ) -> Result<api::ListFirewallManagersResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::FirewallManager,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::ListFirewallManagersResponse::Ok(page))
+    }
+
+    async fn get_firewall_manager(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetFirewallManagerQuery,
+    ) -> Result<api::GetFirewallManagerResponse, Failure> {
+        let entity = self.0.entity(Kind::FirewallManager, &id).await?;
+        Ok(api::GetFirewallManagerResponse::Ok(from_model::<
+            types::BaseFirewallManager,
+        >(entity)?))
+    }
+
     async fn list_firewall_rules(
         &self,
         _ctx: RequestContext,

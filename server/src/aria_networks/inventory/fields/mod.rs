@@ -80,6 +80,7 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::HcxL2Extension => hcx::L2_EXTENSION,
         Kind::AwsAccountManager => AWS_ACCOUNT,
         Kind::AzureSubscription => AZURE_SUBSCRIPTION,
+        Kind::FirewallManager => FIREWALL_MANAGER,
         Kind::VmcSddc => vmc::SDDC,
         Kind::SddcGroup => vmc::GROUP,
         Kind::TransitGateway => vmc::GATEWAY,
@@ -171,6 +172,18 @@ static AZURE_SUBSCRIPTION: &[Field] = &[
         .subscription),
     text!("secondary_id", |inv, i| &inv.world.azure_subscriptions[i]
         .tenant),
+];
+
+/// E104: a Check Point server's name, id, version and address.
+static FIREWALL_MANAGER: &[Field] = &[
+    text!("name", |inv, i| &inv.world.checkpoint_managers[i].name),
+    text!("entity_id", |inv, i| id(inv, Kind::FirewallManager, i)),
+    text!("version", |inv, i| &inv.world.checkpoint_managers[i]
+        .version),
+    text!("ip_address.ip_address", |inv, i| &inv
+        .world
+        .checkpoint_managers[i]
+        .ip),
 ];
 
 mod flow;

@@ -98,6 +98,7 @@ fn kind_named(noun: &str) -> Option<Kind> {
         "hcx l2 extension" | "hcx l2extension" => Kind::HcxL2Extension,
         "aws account" | "aws account manager" => Kind::AwsAccountManager,
         "azure subscription" => Kind::AzureSubscription,
+        "firewall manager" | "check point manager" | "checkpoint manager" => Kind::FirewallManager,
         "sddc" | "vmc sddc" => Kind::VmcSddc,
         "sddc group" | "vmc sddc group" => Kind::SddcGroup,
         "vmware transit gateway" | "transit gateway" => Kind::TransitGateway,
