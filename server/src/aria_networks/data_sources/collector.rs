@@ -9,8 +9,11 @@
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use super::checks::digests;
-use super::kubeconfig;
+pub use super::device_polls::Reach;
+use super::device_polls::{
+    poll_aws, poll_azure, poll_checkpoint, poll_hcx, poll_kubernetes, poll_nsxt, poll_vmc,
+    same_password, username_of,
+};
 use super::{DataSourceKind, DataSourceRow};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::node_id;
@@ -19,22 +22,6 @@ use crate::generated::aria_networks::types;
 use crate::store::Table;
 use crate::world::certificates::{vcenter_certificate, DeviceCertificate};
 use crate::world::{VcenterConfig, World};
-
-/// The outcome of a poll.
-///
-/// `Collected` carries the device's index among the world's devices of the data source's type
-/// (its vCenters, its NSX-T managers), for the types the world has devices of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reach {
-    /// The device answered and took the credentials: its index, if the world has it.
-    Collected(Option<usize>),
-    /// Nothing in the world answers at the data source's address.
-    Unreachable,
-    /// The device presents a certificate other than the one the data source trusts.
-    CertificateChanged,
-    /// The device answered and refused the credentials.
-    Refused,
-}
 
 /// `administrator@vsphere.local`, `VSPHERE.LOCAL\administrator` or a bare `administrator` (in
 /// the vCenter's own domain, `home`), against one account of `domain`.
@@ -46,23 +33,6 @@ fn same_user(sent: &str, username: &str, domain: &str, home: &str) -> bool {
         (None, None) => (sent, home),
     };
     user.eq_ignore_ascii_case(username) && dom.eq_ignore_ascii_case(domain)
-}
-
-/// Whether the stored digest of the data source's password is that of `password`, compared in
-/// constant time.
-fn same_password(row: &DataSourceRow, id: &str, password: &str) -> bool {
-    same_secret(row, id, "credentials.password", password)
-}
-
-/// Whether the secret `field` the data source `id` stores is `secret` (digests compared in
-/// constant time).
-fn same_secret(row: &DataSourceRow, id: &str, field: &str, secret: &str) -> bool {
-    let Some(stored) = row.secrets.get(field) else {
-        return false;
-    };
-    let wanted = digests(id, &[(field.into(), secret.into())]);
-    let wanted = wanted.get(field).map_or("", String::as_str);
-    stored.as_bytes().ct_eq(wanted.as_bytes()).into()
 }
 
 /// Whether the vCenter takes `username` with a password `same` says is the account's. Every
@@ -165,159 +135,6 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
         }
         Some(_) => Reach::Refused,
     }
-}
-
-/// A device with a local account, as NSX-T managers and HCX connectors have: its address,
-/// hostname, user name and password.
-struct Account<'a> {
-    ip: &'a str,
-    hostname: &'a str,
-    username: &'a str,
-    password: &'a str,
-}
-
-/// A poll of one of `devices` at the data source's address that takes its credentials (local
-/// user names are case-sensitive).
-fn poll_account<'a>(
-    devices: impl IntoIterator<Item = Account<'a>>,
-    id: &str,
-    row: &DataSourceRow,
-) -> Reach {
-    let (ip, fqdn) = (row.text("ip"), row.text("fqdn"));
-    let Some((i, found)) = devices.into_iter().enumerate().find(|(_, d)| {
-        ip.is_some_and(|ip| ip == d.ip) || fqdn.is_some_and(|f| f.eq_ignore_ascii_case(d.hostname))
-    }) else {
-        return Reach::Unreachable;
-    };
-    let password_ok = same_password(row, id, found.password);
-    if (username_of(row).trim() == found.username) & password_ok {
-        Reach::Collected(Some(i))
-    } else {
-        Reach::Refused
-    }
-}
-
-/// An NSX-T manager data source's poll: a manager at its address that takes its credentials.
-fn poll_nsxt(world: &World, id: &str, row: &DataSourceRow) -> Reach {
-    let managers = world.nsxt_managers.iter().map(|m| Account {
-        ip: &m.config.ip,
-        hostname: &m.config.hostname,
-        username: &m.config.username,
-        password: &m.config.password,
-    });
-    poll_account(managers, id, row)
-}
-
-/// An HCX connector data source's poll (E101): a connector at its address that takes its
-/// credentials.
-fn poll_hcx(world: &World, id: &str, row: &DataSourceRow) -> Reach {
-    let connectors = world.hcx_managers.iter().map(|m| Account {
-        ip: &m.config.ip,
-        hostname: &m.config.hostname,
-        username: &m.config.username,
-        password: &m.config.password,
-    });
-    poll_account(connectors, id, row)
-}
-
-/// A Check Point firewall data source's poll (E104): a management server at its address that
-/// takes its credentials.
-fn poll_checkpoint(world: &World, id: &str, row: &DataSourceRow) -> Reach {
-    let servers = world.checkpoint_managers.iter().map(|c| Account {
-        ip: &c.ip,
-        hostname: &c.hostname,
-        username: &c.username,
-        password: &c.password,
-    });
-    poll_account(servers, id, row)
-}
-
-/// A credential the data source holds in the clear (`credentials.<name>`).
-fn credential<'a>(row: &'a DataSourceRow, name: &str) -> &'a str {
-    row.model
-        .get("credentials")
-        .and_then(|c| c.get(name))
-        .and_then(|u| u.as_str())
-        .unwrap_or("")
-}
-
-/// An AWS data source's poll (E102): the account whose access key it holds, taking its secret
-/// key.
-fn poll_aws(world: &World, id: &str, row: &DataSourceRow) -> Reach {
-    let key = credential(row, "access_key");
-    let Some(i) = world.aws_accounts.iter().position(|a| a.access_key == key) else {
-        return Reach::Unreachable;
-    };
-    let secret = &world.aws_accounts[i].secret_key;
-    if same_secret(row, id, "credentials.secret_key", secret) {
-        Reach::Collected(Some(i))
-    } else {
-        Reach::Refused
-    }
-}
-
-/// An Azure data source's poll (E102): the subscription it names, when its tenant's
-/// application with the data source's client id takes the client secret (GUIDs in any case).
-fn poll_azure(world: &World, id: &str, row: &DataSourceRow) -> Reach {
-    // GUIDs in any of their spellings (the world's are canonical).
-    let guid = |name: &str, want: &str| {
-        let sent = uuid::Uuid::parse_str(credential(row, name).trim());
-        sent.is_ok_and(|u| u.hyphenated().to_string() == want)
-    };
-    let Some(i) = (world.azure_subscriptions.iter())
-        .position(|s| guid("azure_subscription", &s.subscription))
-    else {
-        return Reach::Unreachable;
-    };
-    let s = &world.azure_subscriptions[i];
-    let key_ok = same_secret(row, id, "credentials.azure_key", &s.key);
-    if guid("azure_tenant", &s.tenant) & guid("azure_client", &s.client) & key_ok {
-        Reach::Collected(Some(i))
-    } else {
-        Reach::Refused
-    }
-}
-
-/// A VMC NSX manager data source's poll (E103): the SDDC whose NSX manager is at its address
-/// (private or public, or its name), when its CSP refresh token is the organization's.
-fn poll_vmc(world: &World, id: &str, row: &DataSourceRow) -> Reach {
-    let (ip, fqdn) = (row.text("ip"), row.text("fqdn"));
-    let Some(i) = world.vmc_sddcs.iter().position(|s| {
-        ip.is_some_and(|ip| ip == s.nsx_ip || ip == s.nsx_public_ip)
-            || fqdn.is_some_and(|f| f.eq_ignore_ascii_case(&s.nsx_fqdn))
-    }) else {
-        return Reach::Unreachable;
-    };
-    let token = &world.vmc_sddcs[i].csp_refresh_token;
-    if same_secret(row, id, "csp_refresh_token", token) {
-        Reach::Collected(Some(i))
-    } else {
-        Reach::Refused
-    }
-}
-
-/// A Kubernetes data source's poll (E99): a cluster whose API server is at the address its
-/// kubeconfig named, taking the kubeconfig's token (compared as digests of the canonical form).
-fn poll_kubernetes(world: &World, id: &str, row: &DataSourceRow) -> Reach {
-    let ip = row.text("ip");
-    let Some(i) = world
-        .kubernetes_clusters
-        .iter()
-        .position(|k| ip == Some(k.config.api_server.as_str()))
-    else {
-        return Reach::Unreachable;
-    };
-    let k = &world.kubernetes_clusters[i].config;
-    let wanted = kubeconfig::canonical(&k.api_server, k.port, &k.token);
-    if same_secret(row, id, "credentials.kubeconfig", &wanted) {
-        Reach::Collected(Some(i))
-    } else {
-        Reach::Refused
-    }
-}
-
-fn username_of(row: &DataSourceRow) -> &str {
-    credential(row, "username")
 }
 
 /// What logging in to a vCenter at `ip` or `fqdn` with these credentials would find (the

@@ -21,6 +21,7 @@ mod bulk;
 mod certificates;
 mod checks;
 pub mod collector;
+mod device_polls;
 pub(crate) mod health;
 pub mod kind;
 mod kubeconfig;

@@ -22,6 +22,7 @@ mod hcx;
 mod kind;
 mod kubernetes;
 mod nsxt;
+mod par_map;
 mod vendor_ids;
 mod vmc;
 mod vsphere;
@@ -41,6 +42,7 @@ pub use flow_tags::{flow_tag_names, FLOW_TAGS};
 use super::nodes::{Fnv1a, CUSTOMER};
 use crate::world::workload::FlowEnd;
 use crate::world::{Workload, World};
+use par_map::par_map;
 
 /// One entity: its kind and its index in that kind's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -391,29 +393,4 @@ pub const NO_VM: u32 = u32::MAX;
 /// every id).
 fn id_key(code: u32, hash: u32) -> u64 {
     (u64::from(code) << 32) | u64::from(hash)
-}
-
-/// `f` of each of `0..n`, in order, on the machine's cores when `n` is large enough to pay for
-/// the threads (a large world's million flows are named and hashed this way at start-up).
-fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    if n < 20_000 {
-        return (0..n).map(f).collect();
-    }
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    let chunk = n.div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|start| {
-                let f = &f;
-                scope.spawn(move || (start..(start + chunk).min(n)).map(f).collect::<Vec<T>>())
-            })
-            .collect();
-        let mut all = Vec::with_capacity(n);
-        for part in parts {
-            // A worker's panic goes on as it was.
-            all.extend(part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        }
-        all
-    })
 }

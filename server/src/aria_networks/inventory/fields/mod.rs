@@ -78,9 +78,9 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::HcxAppliance => hcx::APPLIANCE,
         Kind::HcxTunnel => hcx::TUNNEL,
         Kind::HcxL2Extension => hcx::L2_EXTENSION,
-        Kind::AwsAccountManager => AWS_ACCOUNT,
-        Kind::AzureSubscription => AZURE_SUBSCRIPTION,
-        Kind::FirewallManager => FIREWALL_MANAGER,
+        Kind::AwsAccountManager => clouds::AWS_ACCOUNT,
+        Kind::AzureSubscription => clouds::AZURE_SUBSCRIPTION,
+        Kind::FirewallManager => clouds::FIREWALL_MANAGER,
         Kind::VmcSddc => vmc::SDDC,
         Kind::SddcGroup => vmc::GROUP,
         Kind::TransitGateway => vmc::GATEWAY,
@@ -159,33 +159,7 @@ macro_rules! num {
     };
 }
 
-/// E102: a cloud account's name, id and vendor id (its number; a subscription's id).
-static AWS_ACCOUNT: &[Field] = &[
-    text!("name", |inv, i| &inv.world.aws_accounts[i].name),
-    text!("entity_id", |inv, i| id(inv, Kind::AwsAccountManager, i)),
-    text!("vendor_id", |inv, i| &inv.world.aws_accounts[i].account_id),
-];
-static AZURE_SUBSCRIPTION: &[Field] = &[
-    text!("name", |inv, i| &inv.world.azure_subscriptions[i].name),
-    text!("entity_id", |inv, i| id(inv, Kind::AzureSubscription, i)),
-    text!("vendor_id", |inv, i| &inv.world.azure_subscriptions[i]
-        .subscription),
-    text!("secondary_id", |inv, i| &inv.world.azure_subscriptions[i]
-        .tenant),
-];
-
-/// E104: a Check Point server's name, id, version and address.
-static FIREWALL_MANAGER: &[Field] = &[
-    text!("name", |inv, i| &inv.world.checkpoint_managers[i].name),
-    text!("entity_id", |inv, i| id(inv, Kind::FirewallManager, i)),
-    text!("version", |inv, i| &inv.world.checkpoint_managers[i]
-        .version),
-    text!("ip_address.ip_address", |inv, i| &inv
-        .world
-        .checkpoint_managers[i]
-        .ip),
-];
-
+mod clouds;
 mod flow;
 mod hcx;
 mod keyed;

@@ -1,0 +1,198 @@
+//! The polls of the data sources whose devices have local accounts or keys rather than
+//! vCenter's sign-on (`collector::poll` dispatches to them): NSX-T managers (E95), HCX connectors
+//! (E101), Check Point servers (E104), AWS accounts and Azure subscriptions (E102), VMC SDDCs
+//! (E103) and Kubernetes clusters (E99).
+
+use subtle::ConstantTimeEq;
+
+use super::checks::digests;
+use super::kubeconfig;
+use super::DataSourceRow;
+use crate::world::World;
+
+/// The outcome of a poll.
+///
+/// `Collected` carries the device's index among the world's devices of the data source's type
+/// (its vCenters, its NSX-T managers), for the types the world has devices of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The device answered and took the credentials: its index, if the world has it.
+    Collected(Option<usize>),
+    /// Nothing in the world answers at the data source's address.
+    Unreachable,
+    /// The device presents a certificate other than the one the data source trusts.
+    CertificateChanged,
+    /// The device answered and refused the credentials.
+    Refused,
+}
+
+/// Whether the stored digest of the data source's password is that of `password`, compared in
+/// constant time.
+pub(super) fn same_password(row: &DataSourceRow, id: &str, password: &str) -> bool {
+    same_secret(row, id, "credentials.password", password)
+}
+
+/// Whether the secret `field` the data source `id` stores is `secret` (digests compared in
+/// constant time).
+pub(super) fn same_secret(row: &DataSourceRow, id: &str, field: &str, secret: &str) -> bool {
+    let Some(stored) = row.secrets.get(field) else {
+        return false;
+    };
+    let wanted = digests(id, &[(field.into(), secret.into())]);
+    let wanted = wanted.get(field).map_or("", String::as_str);
+    stored.as_bytes().ct_eq(wanted.as_bytes()).into()
+}
+
+/// The user name a data source signs in with.
+pub(super) fn username_of(row: &DataSourceRow) -> &str {
+    credential(row, "username")
+}
+
+/// A device with a local account, as NSX-T managers and HCX connectors have: its address,
+/// hostname, user name and password.
+struct Account<'a> {
+    ip: &'a str,
+    hostname: &'a str,
+    username: &'a str,
+    password: &'a str,
+}
+
+/// A poll of one of `devices` at the data source's address that takes its credentials (local
+/// user names are case-sensitive).
+fn poll_account<'a>(
+    devices: impl IntoIterator<Item = Account<'a>>,
+    id: &str,
+    row: &DataSourceRow,
+) -> Reach {
+    let (ip, fqdn) = (row.text("ip"), row.text("fqdn"));
+    let Some((i, found)) = devices.into_iter().enumerate().find(|(_, d)| {
+        ip.is_some_and(|ip| ip == d.ip) || fqdn.is_some_and(|f| f.eq_ignore_ascii_case(d.hostname))
+    }) else {
+        return Reach::Unreachable;
+    };
+    let password_ok = same_password(row, id, found.password);
+    if (username_of(row).trim() == found.username) & password_ok {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
+
+/// An NSX-T manager data source's poll: a manager at its address that takes its credentials.
+pub(super) fn poll_nsxt(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let managers = world.nsxt_managers.iter().map(|m| Account {
+        ip: &m.config.ip,
+        hostname: &m.config.hostname,
+        username: &m.config.username,
+        password: &m.config.password,
+    });
+    poll_account(managers, id, row)
+}
+
+/// An HCX connector data source's poll (E101): a connector at its address that takes its
+/// credentials.
+pub(super) fn poll_hcx(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let connectors = world.hcx_managers.iter().map(|m| Account {
+        ip: &m.config.ip,
+        hostname: &m.config.hostname,
+        username: &m.config.username,
+        password: &m.config.password,
+    });
+    poll_account(connectors, id, row)
+}
+
+/// A Check Point firewall data source's poll (E104): a management server at its address that
+/// takes its credentials.
+pub(super) fn poll_checkpoint(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let servers = world.checkpoint_managers.iter().map(|c| Account {
+        ip: &c.ip,
+        hostname: &c.hostname,
+        username: &c.username,
+        password: &c.password,
+    });
+    poll_account(servers, id, row)
+}
+
+/// A credential the data source holds in the clear (`credentials.<name>`).
+pub(super) fn credential<'a>(row: &'a DataSourceRow, name: &str) -> &'a str {
+    row.model
+        .get("credentials")
+        .and_then(|c| c.get(name))
+        .and_then(|u| u.as_str())
+        .unwrap_or("")
+}
+
+/// An AWS data source's poll (E102): the account whose access key it holds, taking its secret
+/// key.
+pub(super) fn poll_aws(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let key = credential(row, "access_key");
+    let Some(i) = world.aws_accounts.iter().position(|a| a.access_key == key) else {
+        return Reach::Unreachable;
+    };
+    let secret = &world.aws_accounts[i].secret_key;
+    if same_secret(row, id, "credentials.secret_key", secret) {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
+
+/// An Azure data source's poll (E102): the subscription it names, when its tenant's
+/// application with the data source's client id takes the client secret (GUIDs in any case).
+pub(super) fn poll_azure(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    // GUIDs in any of their spellings (the world's are canonical).
+    let guid = |name: &str, want: &str| {
+        let sent = uuid::Uuid::parse_str(credential(row, name).trim());
+        sent.is_ok_and(|u| u.hyphenated().to_string() == want)
+    };
+    let Some(i) = (world.azure_subscriptions.iter())
+        .position(|s| guid("azure_subscription", &s.subscription))
+    else {
+        return Reach::Unreachable;
+    };
+    let s = &world.azure_subscriptions[i];
+    let key_ok = same_secret(row, id, "credentials.azure_key", &s.key);
+    if guid("azure_tenant", &s.tenant) & guid("azure_client", &s.client) & key_ok {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
+
+/// A VMC NSX manager data source's poll (E103): the SDDC whose NSX manager is at its address
+/// (private or public, or its name), when its CSP refresh token is the organization's.
+pub(super) fn poll_vmc(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let (ip, fqdn) = (row.text("ip"), row.text("fqdn"));
+    let Some(i) = world.vmc_sddcs.iter().position(|s| {
+        ip.is_some_and(|ip| ip == s.nsx_ip || ip == s.nsx_public_ip)
+            || fqdn.is_some_and(|f| f.eq_ignore_ascii_case(&s.nsx_fqdn))
+    }) else {
+        return Reach::Unreachable;
+    };
+    let token = &world.vmc_sddcs[i].csp_refresh_token;
+    if same_secret(row, id, "csp_refresh_token", token) {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
+
+/// A Kubernetes data source's poll (E99): a cluster whose API server is at the address its
+/// kubeconfig named, taking the kubeconfig's token (compared as digests of the canonical form).
+pub(super) fn poll_kubernetes(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let ip = row.text("ip");
+    let Some(i) = world
+        .kubernetes_clusters
+        .iter()
+        .position(|k| ip == Some(k.config.api_server.as_str()))
+    else {
+        return Reach::Unreachable;
+    };
+    let k = &world.kubernetes_clusters[i].config;
+    let wanted = kubeconfig::canonical(&k.api_server, k.port, &k.token);
+    if same_secret(row, id, "credentials.kubeconfig", &wanted) {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
+    }
+}
