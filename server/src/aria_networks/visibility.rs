@@ -3,7 +3,7 @@
 //! HCX connector (E101), an AWS account or an Azure subscription (E102), a VMC SDDC (E103) or a Check Point server (E104). Every caller asks
 //! through `Visibility`, which keeps each family of devices apart.
 
-use super::data_sources::collector::{self, Reach};
+use super::data_sources::collector::{self, switch_vendor, Reach};
 use super::data_sources::DataSourceKind;
 use super::inventory::{Device, EntityRef, Family, Inventory, Kind};
 use super::Aria;
@@ -107,6 +107,7 @@ fn family_of(kind: DataSourceKind) -> Option<Family> {
         DataSourceKind::AzureSubscriptions => Family::AzureSubscription,
         DataSourceKind::VmcNsxmanagers => Family::VmcSddc,
         DataSourceKind::CheckpointFirewalls => Family::CheckpointManager,
+        kind if switch_vendor(kind).is_some() => Family::Switch,
         _ => return None,
     })
 }

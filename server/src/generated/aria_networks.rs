@@ -2547,7 +2547,8 @@ clusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernet
 compute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx
 appliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,
 `azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,
-`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`, `firewall managers`. `<filter>` is the
+`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`, `firewall managers`, `switches` (`routers`,
+`router devices`), `switch ports`, `router interfaces`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -3087,6 +3088,49 @@ One `AzureSubscription`; 404 when no enabled data source collects it. Any signed
         id: String,
         query: queries::GetAzureSubscriptionQuery,
     ) -> impl Future<Output = Result<GetAzureSubscriptionResponse, Failure>> + Send;
+}
+/**Physical network entities: The switches of the world (E105), their ports and routed VLAN interfaces, collected by the switch data source of each switch's vendor.
+
+The operations tagged `Physical network entities`.*/
+pub trait PhysicalNetworkEntitiesApi: Api {
+    /**List the switch ports
+
+Each front-panel port of each world switch that a switch data source of the switch's vendor collects (at its address or hostname, with its credentials) (E105), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_switchports(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListSwitchportsQuery,
+    ) -> impl Future<Output = Result<ListSwitchportsResponse, Failure>> + Send;
+    /**Get a switch port
+
+One `SwitchPort`; 404 when no enabled data source collects it. Any signed-in user.*/
+    fn get_switch_port(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetSwitchPortQuery,
+    ) -> impl Future<Output = Result<GetSwitchPortResponse, Failure>> + Send;
+    /**List the router interfaces
+
+Each routed VLAN interface of each world switch that a switch data source of the switch's vendor collects: one per VLAN network of the switch's datacenter, carrying the network's gateway (E105), in the world's order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_routerinterfaces(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListRouterinterfacesQuery,
+    ) -> impl Future<Output = Result<ListRouterinterfacesResponse, Failure>> + Send;
+    /**Get a router interface
+
+One `RouterInterface`; 404 when no enabled data source collects it. Any signed-in user.*/
+    fn get_router_interface(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetRouterInterfaceQuery,
+    ) -> impl Future<Output = Result<GetRouterInterfaceResponse, Failure>> + Send;
 }
 /**VMC entities: The VMware Cloud on AWS SDDCs of the world (E103), their SDDC groups and transit gateways, Direct Connects and their virtual interfaces, and IPsec VPN sessions, collected by VMC NSX manager data sources.
 
@@ -4030,7 +4074,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -4044,10 +4088,10 @@ impl<
         + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi
         + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi
         + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi
-        + CloudEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi
-        + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi
-        + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi
-        + IncompleteTcpFlowSessionsApi,
+        + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi
+        + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi
+        + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
+        + IntentsApi + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -31152,6 +31196,382 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_switchports`.
+    #[derive(Debug, Clone)]
+    pub enum ListSwitchportsResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListSwitchportsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListSwitchportsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListSwitchportsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListSwitchportsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_switch_port`.
+    #[derive(Debug, Clone)]
+    pub enum GetSwitchPortResponse {
+        ///200: The entity.
+        Ok(types::SwitchPort),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSwitchPortResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSwitchPortResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSwitchPortResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSwitchPortResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_routerinterfaces`.
+    #[derive(Debug, Clone)]
+    pub enum ListRouterinterfacesResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListRouterinterfacesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListRouterinterfacesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListRouterinterfacesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListRouterinterfacesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_router_interface`.
+    #[derive(Debug, Clone)]
+    pub enum GetRouterInterfaceResponse {
+        ///200: The entity.
+        Ok(types::RouterInterface),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetRouterInterfaceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetRouterInterfaceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetRouterInterfaceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetRouterInterfaceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `get_vmcsdd_cs`.
     #[derive(Debug, Clone)]
     pub enum GetVmcsddCsResponse {
@@ -39928,6 +40348,52 @@ pub mod queries {
     ///The query string of `get_azure_subscription`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetAzureSubscriptionQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_switchports`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListSwitchportsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_switch_port`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetSwitchPortQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_routerinterfaces`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListRouterinterfacesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94).
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_router_interface`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetRouterInterfaceQuery {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
@@ -59989,7 +60455,7 @@ pub mod handlers {
         operation_id = "search_by_query",
         tag = "Search",
         summary = "Search with the query language",
-        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx\ncompute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx\nappliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,\n`azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,\n`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`, `firewall managers`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
+        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx\ncompute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx\nappliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,\n`azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,\n`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`, `firewall managers`, `switches` (`routers`,\n`router devices`), `switch ports`, `router interfaces`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
         params(),
         request_body(
             content = types::SearchQueryRequest,
@@ -64510,6 +64976,368 @@ pub mod handlers {
             }
         };
         answer(api.get_azure_subscription(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/switchports",
+        operation_id = "list_switchports",
+        tag = "Physical network entities",
+        summary = "List the switch ports",
+        description = "Each front-panel port of each world switch that a switch data source of the switch's vendor collects (at its address or hostname, with its credentials) (E105), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_switchports<A: PhysicalNetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_switchports",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListSwitchportsResponse>(Err(f)),
+        };
+        let query: queries::ListSwitchportsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListSwitchportsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_switchports(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/switchports/{id}",
+        operation_id = "get_switch_port",
+        tag = "Physical network entities",
+        summary = "Get a switch port",
+        description = "One `SwitchPort`; 404 when no enabled data source collects it. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::SwitchPort,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_switch_port<A: PhysicalNetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_switch_port",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSwitchPortResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetSwitchPortResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetSwitchPortQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetSwitchPortResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_switch_port(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/routerinterfaces",
+        operation_id = "list_routerinterfaces",
+        tag = "Physical network entities",
+        summary = "List the router interfaces",
+        description = "Each routed VLAN interface of each world switch that a switch data source of the switch's vendor collects: one per VLAN network of the switch's datacenter, carrying the network's gateway (E105), in the world's order, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent. A vCenter's entities are listed only when its collection had started by then (E94)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_routerinterfaces<A: PhysicalNetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_routerinterfaces",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListRouterinterfacesResponse>(Err(f)),
+        };
+        let query: queries::ListRouterinterfacesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListRouterinterfacesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_routerinterfaces(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/routerinterfaces/{id}",
+        operation_id = "get_router_interface",
+        tag = "Physical network entities",
+        summary = "Get a router interface",
+        description = "One `RouterInterface`; 404 when no enabled data source collects it. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::RouterInterface,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_router_interface<A: PhysicalNetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_router_interface",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetRouterInterfaceResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetRouterInterfaceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetRouterInterfaceQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetRouterInterfaceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_router_interface(ctx, caller, id, query).await)
     }
     #[utoipa::path(
         get,
@@ -72988,6 +73816,22 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_azure_subscription::<A>),
         )
         .route(
+            &format!("{base}{}", "/entities/switchports"),
+            MethodRouter::new().get(handlers::list_switchports::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/switchports/{id}"),
+            MethodRouter::new().get(handlers::get_switch_port::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/routerinterfaces"),
+            MethodRouter::new().get(handlers::list_routerinterfaces::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/routerinterfaces/{id}"),
+            MethodRouter::new().get(handlers::get_router_interface::<A>),
+        )
+        .route(
             &format!("{base}{}", "/entities/vmc-sddc"),
             MethodRouter::new().get(handlers::get_vmcsdd_cs::<A>),
         )
@@ -74086,6 +74930,16 @@ pub fn sample_roundtrip(
         ("get_azure_subscription", "response") => {
             Some(response::<types::AzureSubscription>(json))
         }
+        ("list_switchports", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_switch_port", "response") => Some(response::<types::SwitchPort>(json)),
+        ("list_routerinterfaces", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_router_interface", "response") => {
+            Some(response::<types::RouterInterface>(json))
+        }
         ("get_vmcsdd_cs", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_vmcsddc", "response") => Some(response::<types::GenericVmcsddc>(json)),
         ("get_sddc_groups", "response") => {
@@ -74614,6 +75468,10 @@ pub fn sample_roundtrip(
         handlers::get_aws_account_manager,
         handlers::list_azure_subscription,
         handlers::get_azure_subscription,
+        handlers::list_switchports,
+        handlers::get_switch_port,
+        handlers::list_routerinterfaces,
+        handlers::get_router_interface,
         handlers::get_vmcsdd_cs,
         handlers::get_vmcsddc,
         handlers::get_sddc_groups,
@@ -74942,6 +75800,8 @@ pub fn sample_roundtrip(
             types::DirectConnectInterface,
             types::IpSecVpnSession,
             types::BaseFirewallManager,
+            types::SwitchPort,
+            types::RouterInterface,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

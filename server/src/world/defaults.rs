@@ -75,6 +75,7 @@ impl Default for WorldConfig {
             azure_subscriptions: clouds::default_azure_subscriptions(),
             vmc_sddcs: vmc::default_sddcs(),
             checkpoint_managers: firewalls::default_checkpoint_managers(),
+            switches: switches::default_switches(),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod firmware;
 pub mod hcx;
 pub mod kubernetes;
 pub mod nsxt;
+pub mod switches;
 pub mod vmc;
 pub mod workload;
 
@@ -25,6 +26,7 @@ pub use firewalls::CheckpointManagerConfig;
 pub use hcx::{HcxManager, HcxManagerConfig};
 pub use kubernetes::{KubernetesCluster, KubernetesClusterConfig};
 pub use nsxt::{NsxtManager, NsxtManagerConfig};
+pub use switches::{Switch, SwitchConfig, SwitchVendor};
 pub use vmc::VmcSddcConfig;
 pub use workload::{Workload, WorkloadConfig};
 
@@ -48,6 +50,8 @@ pub struct WorldConfig {
     pub vmc_sddcs: Vec<VmcSddcConfig>,
     /// The Check Point management servers (`[[world.checkpoint_managers]]`); one by default.
     pub checkpoint_managers: Vec<CheckpointManagerConfig>,
+    /// The physical switches and routers (`[[world.switches]]`); two by default.
+    pub switches: Vec<SwitchConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -178,6 +182,8 @@ pub struct World {
     pub vmc_sddcs: Vec<VmcSddcConfig>,
     /// The Check Point management servers (`[[world.checkpoint_managers]]`); one by default.
     pub checkpoint_managers: Vec<CheckpointManagerConfig>,
+    /// The physical switches and routers (`[[world.switches]]`); two by default.
+    pub switches: Vec<Switch>,
 }
 
 impl World {
@@ -254,6 +260,20 @@ impl World {
             )?;
         }
         world.checkpoint_managers = firewalls::resolve(&config.checkpoint_managers)?;
+        for s in &config.switches {
+            b.unique("switch name", &s.name)?;
+            b.unique("switch address", &address(&s.ip, &s.name)?)?;
+            b.unique("switch hostname", &s.hostname.to_ascii_lowercase())?;
+        }
+        let datacenters: Vec<(&str, Vec<&str>)> = (config.vcenters.iter())
+            .map(|v| {
+                (
+                    v.name.as_str(),
+                    v.datacenters.iter().map(|d| d.name.as_str()).collect(),
+                )
+            })
+            .collect();
+        world.switches = switches::resolve(&config.switches, &datacenters)?;
         Ok(world)
     }
 

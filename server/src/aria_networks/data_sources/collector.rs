@@ -3,17 +3,18 @@
 //! trusts (E93), and whether it takes the data source's credentials; for an NSX-T manager, whether
 //! the world has one at its address that takes its credentials (E95), and likewise for a
 //! Kubernetes cluster (E99), an HCX connector (E101), a cloud account (E102) and a VMC SDDC
-//! (E103) and a Check Point server (E104). A data source whose poll fails collects nothing; the
-//! other types (switches, other firewalls, ...) have no devices in the world yet and are taken as reachable.
+//! (E103), a Check Point server (E104) and a switch (E105). A data source whose poll fails
+//! collects nothing; the other types (other firewalls, load balancers, ...) have no devices in
+//! the world yet and are taken as reachable.
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-pub use super::device_polls::Reach;
 use super::device_polls::{
-    poll_aws, poll_azure, poll_checkpoint, poll_hcx, poll_kubernetes, poll_nsxt, poll_vmc,
-    same_password, username_of,
+    poll_aws, poll_azure, poll_checkpoint, poll_hcx, poll_kubernetes, poll_nsxt, poll_switch,
+    poll_vmc, same_password, username_of,
 };
+pub use super::device_polls::{switch_vendor, Reach};
 use super::{DataSourceKind, DataSourceRow};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::node_id;
@@ -113,7 +114,12 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
         DataSourceKind::AzureSubscriptions => return poll_azure(world, id, row),
         DataSourceKind::VmcNsxmanagers => return poll_vmc(world, id, row),
         DataSourceKind::CheckpointFirewalls => return poll_checkpoint(world, id, row),
-        _ => return Reach::Collected(None),
+        kind => {
+            return match switch_vendor(kind) {
+                Some(vendor) => poll_switch(world, vendor, id, row),
+                None => Reach::Collected(None),
+            }
+        }
     }
     let username = username_of(row);
     match vcenter_at(world, row.text("ip"), row.text("fqdn")) {

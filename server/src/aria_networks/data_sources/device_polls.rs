@@ -7,8 +7,8 @@ use subtle::ConstantTimeEq;
 
 use super::checks::digests;
 use super::kubeconfig;
-use super::DataSourceRow;
-use crate::world::World;
+use super::{DataSourceKind, DataSourceRow};
+use crate::world::{SwitchVendor, World};
 
 /// The outcome of a poll.
 ///
@@ -111,6 +111,50 @@ pub(super) fn poll_checkpoint(world: &World, id: &str, row: &DataSourceRow) -> R
         password: &c.password,
     });
     poll_account(servers, id, row)
+}
+
+/// The vendor of the switches a switch data source type collects.
+pub fn switch_vendor(kind: DataSourceKind) -> Option<SwitchVendor> {
+    Some(match kind {
+        DataSourceKind::CiscoSwitches => SwitchVendor::Cisco,
+        DataSourceKind::AristaSwitches => SwitchVendor::Arista,
+        DataSourceKind::BrocadeSwitches => SwitchVendor::Brocade,
+        DataSourceKind::JuniperSwitches => SwitchVendor::Juniper,
+        DataSourceKind::HpeSwitches => SwitchVendor::Hpe,
+        DataSourceKind::Huawei => SwitchVendor::Huawei,
+        DataSourceKind::MellanoxSwitches => SwitchVendor::Mellanox,
+        DataSourceKind::CiscoAsrxrSwitches => SwitchVendor::CiscoAsrxr,
+        DataSourceKind::DellSwitches => SwitchVendor::Dell,
+        DataSourceKind::DellOs10Switches => SwitchVendor::DellOs10,
+        _ => return None,
+    })
+}
+
+/// A switch data source's poll (E105): a switch of its type's vendor at its address that takes
+/// its credentials (another vendor's switch there does not answer this type's collector).
+pub(super) fn poll_switch(
+    world: &World,
+    vendor: SwitchVendor,
+    id: &str,
+    row: &DataSourceRow,
+) -> Reach {
+    let theirs: Vec<usize> = (world.switches.iter().enumerate())
+        .filter(|(_, s)| s.config.vendor == vendor)
+        .map(|(i, _)| i)
+        .collect();
+    let switches = theirs.iter().map(|&i| {
+        let c = &world.switches[i].config;
+        Account {
+            ip: &c.ip,
+            hostname: &c.hostname,
+            username: &c.username,
+            password: &c.password,
+        }
+    });
+    match poll_account(switches, id, row) {
+        Reach::Collected(Some(k)) => Reach::Collected(Some(theirs[k])),
+        other => other,
+    }
 }
 
 /// A credential the data source holds in the clear (`credentials.<name>`).

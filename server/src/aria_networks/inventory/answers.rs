@@ -186,6 +186,7 @@ impl Inventory {
             k if k.is_kubernetes() => self.kubernetes_answer(e),
             k if k.is_hcx() => self.hcx_answer(e),
             k if k.is_vmc() => self.vmc_answer(e),
+            Kind::Switch | Kind::SwitchPort | Kind::RouterInterface => self.switch_answer(e),
             // E104: a Check Point management server, on its own (not under an NSX manager).
             Kind::FirewallManager => {
                 let c = &self.world.checkpoint_managers[i];

@@ -13,10 +13,11 @@ pub enum Family {
     AzureSubscription,
     VmcSddc,
     CheckpointManager,
+    Switch,
 }
 
 impl Family {
-    pub const COUNT: usize = 8;
+    pub const COUNT: usize = 9;
     pub const ALL: [Family; Family::COUNT] = [
         Family::Vcenter,
         Family::NsxtManager,
@@ -26,6 +27,7 @@ impl Family {
         Family::AzureSubscription,
         Family::VmcSddc,
         Family::CheckpointManager,
+        Family::Switch,
     ];
 
     /// How many devices of the family `world` has.
@@ -39,6 +41,7 @@ impl Family {
             Family::AzureSubscription => world.azure_subscriptions.len(),
             Family::VmcSddc => world.vmc_sddcs.len(),
             Family::CheckpointManager => world.checkpoint_managers.len(),
+            Family::Switch => world.switches.len(),
         }
     }
 }
@@ -101,10 +104,13 @@ pub enum Kind {
     DxInterface,
     VpnSession,
     FirewallManager,
+    Switch,
+    SwitchPort,
+    RouterInterface,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 51] = [
+    pub const ALL: [Kind; 54] = [
         Kind::Vcenter,
         Kind::Datacenter,
         Kind::Cluster,
@@ -157,6 +163,9 @@ impl Kind {
         Kind::DxInterface,
         Kind::VpnSession,
         Kind::FirewallManager,
+        Kind::Switch,
+        Kind::SwitchPort,
+        Kind::RouterInterface,
     ];
 
     /// Whether Kubernetes cluster data sources collect it (E99).
@@ -181,6 +190,7 @@ impl Kind {
             Kind::AzureSubscription => Family::AzureSubscription,
             k if k.is_vmc() => Family::VmcSddc,
             Kind::FirewallManager => Family::CheckpointManager,
+            Kind::Switch | Kind::SwitchPort | Kind::RouterInterface => Family::Switch,
             _ => Family::Vcenter,
         }
     }
@@ -288,6 +298,10 @@ impl Kind {
             Kind::DxInterface => "DirectConnectInterface",
             Kind::VpnSession => "PolicyManagerPolicyBasedIPSecVPNSession",
             Kind::FirewallManager => "CheckpointManager",
+            // The 6.12 enum has no physical switch type: a switch is a router device (E105).
+            Kind::Switch => "RouterDevice",
+            Kind::SwitchPort => "SwitchPort",
+            Kind::RouterInterface => "RouterInterface",
         }
     }
 
@@ -345,6 +359,9 @@ impl Kind {
             Kind::DxInterface => 1544,
             Kind::VpnSession => 1545,
             Kind::FirewallManager => 1546,
+            Kind::Switch => 1547,
+            Kind::SwitchPort => 1548,
+            Kind::RouterInterface => 1549,
         }
     }
 

@@ -23,6 +23,7 @@ mod kind;
 mod kubernetes;
 mod nsxt;
 mod par_map;
+mod switches;
 mod vendor_ids;
 mod vmc;
 mod vsphere;
@@ -34,6 +35,7 @@ pub use hcx::HcxObject;
 pub use kind::{Device, Family, Kind};
 pub use kubernetes::K8sObject;
 pub use nsxt::{NsxtObject, Port};
+pub use switches::SwitchObject;
 pub use vmc::VmcObject;
 pub use vsphere::{DISK_FORMAT, DISK_NAME, VMKNIC_NAME};
 
@@ -112,6 +114,8 @@ pub struct Inventory {
     hcx: hcx::Derived,
     /// The VMC objects derived from the world's SDDCs.
     vmc: vmc::Derived,
+    /// The switches, ports and interfaces derived from the world's switches.
+    switches: switches::Derived,
 }
 
 impl Inventory {
@@ -163,6 +167,7 @@ impl Inventory {
             kubernetes: kubernetes::Derived::default(),
             hcx: hcx::Derived::default(),
             vmc: vmc::Derived::default(),
+            switches: switches::Derived::default(),
         };
         let places: Vec<_> = inv.workload.vms.iter().map(|v| v.place).collect();
         inv.vm_datacenter = places
@@ -190,6 +195,7 @@ impl Inventory {
         inv.kubernetes = kubernetes::Derived::build(&inv);
         inv.hcx = hcx::Derived::build(&inv);
         inv.vmc = vmc::Derived::build(&inv);
+        inv.switches = switches::Derived::build(&inv);
         inv.assign_ids();
         inv
     }
@@ -268,6 +274,14 @@ impl Inventory {
             k if k.is_vmc() => out.write_str(&self.vmc(EntityRef::new(k, i)).vendor_id),
             Kind::AwsAccountManager => out.write_str(&self.world.aws_accounts[i].account_id),
             Kind::FirewallManager => out.write_str(&self.world.checkpoint_managers[i].name),
+            Kind::Switch | Kind::SwitchPort | Kind::RouterInterface => {
+                let o = self.switching(EntityRef::new(kind, i));
+                write!(
+                    out,
+                    "{}/{}",
+                    self.world.switches[o.switch].config.name, o.name
+                )
+            }
             Kind::AzureSubscription => {
                 out.write_str(&self.world.azure_subscriptions[i].subscription)
             }
@@ -299,6 +313,7 @@ impl Inventory {
             Kind::AwsAccountManager => self.world.aws_accounts.len(),
             Kind::AzureSubscription => self.world.azure_subscriptions.len(),
             Kind::FirewallManager => self.world.checkpoint_managers.len(),
+            k if k.family() == Family::Switch => self.switches.of(k).map_or(0, <[_]>::len),
             nsxt => self.nsxt.of(nsxt).map_or(0, <[_]>::len),
         }
     }
@@ -345,6 +360,9 @@ impl Inventory {
             Kind::AzureSubscription => return Device(Family::AzureSubscription, e.index),
             k if k.is_vmc() => return Device(Family::VmcSddc, self.vmc(e).sddc),
             Kind::FirewallManager => return Device(Family::CheckpointManager, e.index),
+            k if k.family() == Family::Switch => {
+                return Device(Family::Switch, self.switching(e).switch)
+            }
             _ => {}
         }
         let vcenter = match e.kind {

@@ -52,6 +52,17 @@ impl Inventory {
             k if k.is_vmc() => vec![("VMC_ID", self.vmc(e).vendor_id.clone())],
             // A Check Point server is known by its name (E104).
             Kind::FirewallManager => vec![("NAME", self.world.checkpoint_managers[i].name.clone())],
+            // A switch, and its ports and interfaces, by name (E105).
+            Kind::Switch | Kind::SwitchPort | Kind::RouterInterface => {
+                let o = self.switching(e);
+                let switch = &self.world.switches[o.switch].config.name;
+                let name = if e.kind == Kind::Switch {
+                    o.name.clone()
+                } else {
+                    format!("{switch}/{}", o.name)
+                };
+                vec![("NAME", name)]
+            }
             // The cloud's own ids (E102).
             Kind::AwsAccountManager => {
                 vec![("ACCOUNT_ID", self.world.aws_accounts[i].account_id.clone())]

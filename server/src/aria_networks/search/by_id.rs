@@ -132,6 +132,7 @@ impl Aria {
                         _,
                     ) => e,
                     Device(Family::VmcSddc, s) => EntityRef::new(Kind::VmcSddc, s),
+                    Device(Family::Switch, s) => EntityRef::new(Kind::Switch, s),
                 };
                 let manager = (e != device).then(|| info(device)).flatten();
                 Some(types::DetailedVendorInfo {

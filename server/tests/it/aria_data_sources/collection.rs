@@ -232,12 +232,13 @@ async fn collect_now_polls_at_once() {
     let proxy = collector(&sb, &admin).await;
     let vcenter = add_vcenter(&sb, &admin, &proxy, "10.20.0.10").await;
     let mut ids = Vec::new();
-    for (n, segment) in ["cisco-switches", "arista-switches"]
-        .into_iter()
-        .enumerate()
-    {
-        let body = json!({"ip": format!("10.70.0.{n}"), "proxy_id": proxy, "nickname": segment,
-                          "credentials": {"username": "admin", "password": "MyPassword"}});
+    // The default world's switches (E105).
+    for (segment, ip, password) in [
+        ("cisco-switches", "10.70.0.10", "Cisco123!"),
+        ("arista-switches", "10.70.0.20", "Arista123!"),
+    ] {
+        let body = json!({"ip": ip, "proxy_id": proxy, "nickname": segment,
+                          "credentials": {"username": "admin", "password": password}});
         let a = sb
             .aria_call(
                 Method::POST,

@@ -10,6 +10,7 @@ mod kubernetes_objects;
 mod nsxt_firewall;
 mod nsxt_objects;
 mod query_language;
+mod switch_objects;
 mod visibility;
 mod vmc_objects;
 mod vsphere_objects;
@@ -24,9 +25,9 @@ use std::collections::BTreeSet;
 
 /// Every entity type the inventory serves: its path segment and `EntityType` (one getter
 /// answer of each is snapshotted, with the first vCenter, the NSX-T manager, the Kubernetes
-/// cluster, the HCX connector, the cloud accounts, the SDDC and the
-/// Check Point server collected).
-pub const ENTITY_TYPES: [(&str, &str); 51] = [
+/// cluster, the HCX connector, the cloud accounts, the SDDC, the Check Point server and the
+/// first switch collected).
+pub const ENTITY_TYPES: [(&str, &str); 53] = [
     ("vms", "VirtualMachine"),
     ("hosts", "Host"),
     ("clusters", "Cluster"),
@@ -84,6 +85,8 @@ pub const ENTITY_TYPES: [(&str, &str); 51] = [
         "PolicyManagerPolicyBasedIPSecVPNSession",
     ),
     ("firewall-managers", "CheckpointManager"),
+    ("switchports", "SwitchPort"),
+    ("routerinterfaces", "RouterInterface"),
 ];
 
 /// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).

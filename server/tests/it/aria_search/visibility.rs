@@ -159,6 +159,8 @@ async fn every_entity_type_lists_and_reads() {
         .await;
     sb.collect_checkpoint(&token, "10.20.0.70", "CheckPoint1!")
         .await;
+    sb.collect_switch(&token, "cisco-switches", "10.70.0.10", "Cisco123!")
+        .await;
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/inventory"),

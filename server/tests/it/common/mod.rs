@@ -309,6 +309,19 @@ impl TestSandbox {
             .await
     }
 
+    /// Adds a switch data source of type `segment` (`cisco-switches`, ...) for the world's
+    /// switch at `ip` with `password`; answers its id.
+    pub async fn collect_switch(
+        &self,
+        admin: &str,
+        segment: &str,
+        ip: &str,
+        password: &str,
+    ) -> String {
+        self.add_source(admin, segment, ip, ("admin", password))
+            .await
+    }
+
     async fn add_source(
         &self,
         admin: &str,

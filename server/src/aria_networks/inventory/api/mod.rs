@@ -8,6 +8,7 @@ mod hcx;
 mod kubernetes;
 mod network;
 mod nsxt;
+mod switches;
 mod vmc;
 
 use crate::aria_networks::caller::Caller;

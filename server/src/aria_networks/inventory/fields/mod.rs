@@ -88,6 +88,9 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::DxInterface => vmc::INTERFACE,
         Kind::VpnSession => vmc::VPN_SESSION,
         Kind::SecurityTag => nsxt::SECURITY_TAG,
+        Kind::Switch => switches::SWITCH,
+        Kind::SwitchPort => switches::PORT,
+        Kind::RouterInterface => switches::INTERFACE,
     }
 }
 
@@ -165,6 +168,7 @@ mod hcx;
 mod keyed;
 mod kubernetes;
 mod nsxt;
+mod switches;
 mod vmc;
 mod vsphere;
 

@@ -47,6 +47,7 @@ fn kind_named(noun: &str) -> Option<Kind> {
     let n = match n.as_str() {
         "dvs" | "distributed virtual switches" | "distributed switches" => "dvs",
         "hcx service meshes" => "hcx service mesh",
+        "switches" | "physical switches" => "switch",
         other => other.strip_suffix('s').unwrap_or(other),
     };
     Some(match n {
@@ -105,6 +106,9 @@ fn kind_named(noun: &str) -> Option<Kind> {
         "direct connect" | "vmc direct connect" => Kind::DxConnection,
         "direct connect interface" | "dx tunnel" => Kind::DxInterface,
         "ipsec vpn session" | "vpn session" => Kind::VpnSession,
+        "switch" | "router" | "router device" | "physical switch" => Kind::Switch,
+        "switch port" => Kind::SwitchPort,
+        "router interface" => Kind::RouterInterface,
         _ => return None,
     })
 }
@@ -179,8 +183,8 @@ impl Query {
                     q.kind = kind_named(&noun).ok_or_else(|| {
                         bad(format!(
                             "Unsupported entity type {noun:?} in the query: the sandbox knows vms, \
-                             hosts, clusters, datacenters, datastores, vlans, security groups, \
-                             vnics, flows and vcenters"
+                             hosts, clusters, datacenters, vlans, flows and the other types \
+                             POST /search/ql's description names"
                         ))
                     })?;
                 }
