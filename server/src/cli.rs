@@ -9,6 +9,8 @@ use clap::builder::BoolishValueParser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser};
 
+use appliance_sandbox::aria_networks::appliance_version::ApplianceVersion;
+
 /// A stateful sandbox of the Dell OMIVV, VMware Aria Operations for Networks and VMware Identity
 /// Manager APIs.
 #[derive(Debug, Parser)]
@@ -58,6 +60,11 @@ pub struct Cli {
     /// Seconds a connection may sit idle between requests before it is closed.
     #[arg(long, env = "SANDBOX_IDLE_TIMEOUT", default_value_t = 60)]
     pub idle_timeout_secs: u64,
+    /// The Aria Operations for Networks release to present (6.12, 6.7.0, 6.5.1 or 1.1.8):
+    /// what /info/version says and the limits that changed with it [default: the
+    /// configuration's aria.appliance_version, 6.12].
+    #[arg(long, env = "SANDBOX_APPLIANCE_VERSION")]
+    pub appliance_version: Option<ApplianceVersion>,
     /// Do not serve: ask the sandbox listening at --listen whether it is up (exit 0) or not
     /// (exit 1). A container's HEALTHCHECK, which has no curl in a scratch image.
     #[arg(long)]

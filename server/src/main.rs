@@ -71,6 +71,10 @@ async fn main() -> ExitCode {
             }
         },
     };
+    let mut config = config;
+    if let Some(version) = cli.appliance_version {
+        config.aria.appliance_version = version;
+    }
     let config_accounts = config.accounts(cli.config.is_some());
     // Built alongside the binary: target/debug/appliance-sandbox -> target/api-docs.
     let docs_dir = cli.docs.clone().or_else(|| {

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::appliance_version::ApplianceVersion;
 use crate::generated::aria_networks::types;
 use crate::secrets::check_password;
 
@@ -38,7 +39,10 @@ pub struct Config {
     pub requests_per_minute: u32,
     /// The id of the password-grant client created in vIDM when vIDM is configured.
     pub password_grant_client_id: String,
-    pub api_version: String,
+    /// The release the sandbox presents itself as (E106); 6.12 by default.
+    pub appliance_version: ApplianceVersion,
+    /// What `/info/version` answers, if not the release's own `api_version`.
+    pub api_version: Option<String>,
     /// The appliance's platform and collector nodes (`/infra/nodes`).
     pub nodes: Vec<AriaNodeConfig>,
     /// Applications the appliance holds from the start (`[[aria.applications]]`), as
@@ -126,7 +130,8 @@ impl Default for Config {
             max_tokens_per_user: 100,
             requests_per_minute: 600,
             password_grant_client_id: "g9xUFRr84K_pwd_grant".into(),
-            api_version: "1.1.8".into(),
+            appliance_version: ApplianceVersion::V6_12,
+            api_version: None,
             nodes: vec![
                 AriaNodeConfig {
                     name: "platform01".into(),

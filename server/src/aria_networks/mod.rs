@@ -31,6 +31,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod api;
+pub mod appliance_version;
 pub mod applications;
 pub mod caller;
 pub mod config;

@@ -12,12 +12,24 @@ pub struct PageRequest {
     pub size: usize,
 }
 
+/// The most items a page may hold.
+pub const MAX_SIZE: i32 = 1000;
+
 impl PageRequest {
     pub fn parse(size: Option<i32>, cursor: Option<&str>) -> Result<Self, AriaError> {
+        Self::parse_up_to(size, cursor, MAX_SIZE)
+    }
+
+    /// As `parse`, for a list whose pages may hold up to `max` items.
+    pub fn parse_up_to(
+        size: Option<i32>,
+        cursor: Option<&str>,
+        max: i32,
+    ) -> Result<Self, AriaError> {
         let size = size.unwrap_or(10);
-        if !(1..=1000).contains(&size) {
+        if !(1..=max).contains(&size) {
             return Err(AriaError::InvalidInput(format!(
-                "size must be between 1 and 1000, not {size}"
+                "size must be between 1 and {max}, not {size}"
             )));
         }
         let offset = match cursor {

@@ -1,6 +1,7 @@
 //! What Aria sees of the world: an entity is visible while an enabled data source collects the
 //! device it belongs to (E53): a vCenter, an NSX-T manager (E95), a Kubernetes cluster (E99), an
-//! HCX connector (E101), an AWS account or an Azure subscription (E102), a VMC SDDC (E103) or a Check Point server (E104). Every caller asks
+//! HCX connector (E101), an AWS account or an Azure subscription (E102), a VMC SDDC (E103), a
+//! Check Point server (E104) or a switch (E105). Every caller asks
 //! through `Visibility`, which keeps each family of devices apart.
 
 use super::data_sources::collector::{self, switch_vendor, Reach};

@@ -111,7 +111,7 @@ The operations tagged `Info`.*/
 pub trait InfoApi: Api {
     /**Get the API version
 
-Answers the version of the public API the platform serves.*/
+Answers the version of the public API the platform serves, the release the sandbox presents in three parts (`6.12.0` by default; `--appliance-version` picks `6.7.0`, `6.5.1` or `1.1.8`, E106).*/
     fn get_api_version(
         &self,
         ctx: RequestContext,
@@ -2548,7 +2548,7 @@ compute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`,
 appliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,
 `azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,
 `direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`, `firewall managers`, `switches` (`routers`,
-`router devices`), `switch ports`, `router interfaces`. `<filter>` is the
+`router devices`, `physical switches`), `switch ports`, `router interfaces`. `<filter>` is the
 filter language of `SearchRequest`; properties are the type's, as there. A plain query
 answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
 a function `aggregation_response`, and `group by` `groupby_response` (the function, if
@@ -41472,7 +41472,7 @@ pub mod handlers {
         operation_id = "get_api_version",
         tag = "Info",
         summary = "Get the API version",
-        description = "Answers the version of the public API the platform serves.",
+        description = "Answers the version of the public API the platform serves, the release the sandbox presents in three parts (`6.12.0` by default; `--appliance-version` picks `6.7.0`, `6.5.1` or `1.1.8`, E106).",
         params(),
         responses(
             (
@@ -60455,7 +60455,7 @@ pub mod handlers {
         operation_id = "search_by_query",
         tag = "Search",
         summary = "Search with the query language",
-        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx\ncompute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx\nappliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,\n`azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,\n`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`, `firewall managers`, `switches` (`routers`,\n`router devices`), `switch ports`, `router interfaces`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
+        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`), `folders`,\n`virtual disks`, `distributed virtual switches` (`dvs`), `distributed virtual portgroups`\n(`dvpgs`, `port groups`), `vmknics`, `nsx-t managers` (`nsx managers`), `nsx-t management\nnodes`, `nsx-t controllers`, `nsx-t transport nodes` (`transport nodes`), `nsx-t edge\nclusters` (`edge clusters`), `nsx-t edge node cpu cores`, `logical routers`, `firewalls`,\n`firewall rules`, `ip sets`, `services`, `service groups`, `security tags`, `kubernetes\nclusters`, `kubernetes nodes`, `kubernetes namespaces` (`namespaces`), `kubernetes pods`\n(`pods`), `kubernetes services` (also `k8s ...`), `hcx managers`, `hcx sites`, `hcx\ncompute profiles`, `hcx network profiles`, `hcx service meshes`, `hcx services`, `hcx\nappliances`, `hcx tunnels`, `hcx l2 extensions`, `aws accounts`,\n`azure subscriptions`, `sddcs`, `sddc groups`, `vmware transit gateways`, `direct connects`,\n`direct connect interfaces` (`dx tunnels`), `ipsec vpn sessions`, `firewall managers`, `switches` (`routers`,\n`router devices`, `physical switches`), `switch ports`, `router interfaces`. `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
         params(),
         request_body(
             content = types::SearchQueryRequest,

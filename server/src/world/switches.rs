@@ -156,7 +156,13 @@ pub fn resolve(
             let place = match (vcenter, &c.datacenter) {
                 (None, None) => None,
                 (None, Some(_)) => return Err(bad("a datacenter needs a vCenter")),
-                (Some(v), None) => (!vcenters[v].1.is_empty()).then_some((v, 0)),
+                (Some(v), None) if c.vcenter.is_none() => {
+                    (!vcenters[v].1.is_empty()).then_some((v, 0))
+                }
+                (Some(v), None) if vcenters[v].1.is_empty() => {
+                    return Err(bad(&format!("vCenter {} has no datacenter", vcenters[v].0)))
+                }
+                (Some(v), None) => Some((v, 0)),
                 (Some(v), Some(name)) => {
                     let d = (vcenters[v].1.iter().position(|d| d == name)).ok_or_else(|| {
                         bad(&format!(
@@ -214,6 +220,11 @@ mod tests {
         assert!(e.contains("no vCenter is named \"nowhere\""), "{e}");
         let e = refused(&|c| c.switches[0].datacenter = Some("Datacenter-B".into()));
         assert!(e.contains("vCenter vcenter01 has no datacenter"), "{e}");
+        let e = refused(&|c| {
+            c.vcenters[1].datacenters.clear();
+            c.switches[1].vcenter = Some("vcenter02".into());
+        });
+        assert!(e.contains("vCenter vcenter02 has no datacenter"), "{e}");
         let e = refused(&|c| c.switches[0].ports = 0);
         assert!(e.contains("ports must be from 1 to 1024"), "{e}");
         let e = refused(&|c| c.switches[1].ip = "10.70.0.10".into());

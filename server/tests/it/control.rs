@@ -244,7 +244,7 @@ async fn an_injected_429_then_a_successful_retry() {
         .aria_call(Method::GET, "/info/version", &admin, None)
         .await;
     assert_eq!(retry.status, 200);
-    assert_eq!(retry.json()["api_version"], "1.1.8");
+    assert_eq!(retry.json()["api_version"], "6.12.0");
     assert!(
         control
             .list_faults()

@@ -2,6 +2,7 @@
 
 use super::talkers::Ask;
 use crate::aria_networks::caller::Caller;
+use crate::aria_networks::paging::MAX_SIZE;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
 
@@ -14,7 +15,12 @@ impl api::ApplicationsApi for AriaApi {
     ) -> Result<api::ListApplicationsResponse, Failure> {
         let page = self
             .0
-            .list_applications(query.size, query.cursor.as_deref(), query.modifiedafter)
+            .list_applications(
+                query.size,
+                query.cursor.as_deref(),
+                query.modifiedafter,
+                MAX_SIZE,
+            )
             .await?;
         Ok(api::ListApplicationsResponse::Ok(page))
     }

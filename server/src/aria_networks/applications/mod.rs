@@ -24,9 +24,6 @@ use super::Aria;
 use crate::aria_networks::visibility::Visibility;
 use crate::generated::aria_networks::types;
 
-/// Since 6.5.1, `/groups/applications/fetch` answers at most this many per page.
-pub const FETCH_LIMIT: i32 = 100;
-
 fn app_not_found(id: &str) -> AriaError {
     AriaError::NotFound(format!("No application with id {id}"))
 }
@@ -106,8 +103,9 @@ impl Aria {
         size: Option<i32>,
         cursor: Option<&str>,
         modified_after: Option<i64>,
+        max_size: i32,
     ) -> Result<types::PagedListResponse, AriaError> {
-        let page = PageRequest::parse(size, cursor)?;
+        let page = PageRequest::parse_up_to(size, cursor, max_size)?;
         let now = self.clock.now_secs();
         let state = self.db.read().await;
         let rows: Vec<(&str, &ApplicationRow)> = state
@@ -135,18 +133,20 @@ impl Aria {
         })
     }
 
-    /// The applications themselves, at most [`FETCH_LIMIT`] a page.
+    /// The applications themselves, at most the appliance version's fetch limit a page (E106).
     pub async fn fetch_applications(
         &self,
         query: &crate::generated::aria_networks::queries::GetSavedApplicationsSummariesQuery,
     ) -> Result<types::PagedApplicationListResponse, AriaError> {
-        if let Some(size) = query.size.filter(|s| *s > FETCH_LIMIT) {
+        let limit = self.config.appliance_version.application_fetch_limit();
+        if let Some(size) = query.size.filter(|s| *s > limit) {
             return Err(AriaError::InvalidInput(format!(
-                "Requested size: {size} exceeds the supported limit: {FETCH_LIMIT}."
+                "Requested size: {size} exceeds the supported limit: {limit}."
             )));
         }
+        let (cursor, since) = (query.cursor.as_deref(), query.modifiedafter);
         let ids = self
-            .list_applications(query.size, query.cursor.as_deref(), query.modifiedafter)
+            .list_applications(query.size, cursor, since, limit)
             .await?;
         let mut results = Vec::new();
         for e in &ids.results {

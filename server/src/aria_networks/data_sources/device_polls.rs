@@ -1,7 +1,7 @@
 //! The polls of the data sources whose devices have local accounts or keys rather than
 //! vCenter's sign-on (`collector::poll` dispatches to them): NSX-T managers (E95), HCX connectors
-//! (E101), Check Point servers (E104), AWS accounts and Azure subscriptions (E102), VMC SDDCs
-//! (E103) and Kubernetes clusters (E99).
+//! (E101), Check Point servers (E104), switches (E105), AWS accounts and Azure subscriptions
+//! (E102), VMC SDDCs (E103) and Kubernetes clusters (E99).
 
 use subtle::ConstantTimeEq;
 

@@ -11,7 +11,8 @@ impl api::InfoApi for AriaApi {
         _caller: Caller,
     ) -> Result<api::GetApiVersionResponse, Failure> {
         Ok(api::GetApiVersionResponse::Ok(types::ApiVersion {
-            api_version: self.0.config.api_version.clone(),
+            api_version: (self.0.config.api_version.clone())
+                .unwrap_or_else(|| self.0.config.appliance_version.api_version().to_string()),
         }))
     }
 }

@@ -101,7 +101,7 @@ impl Inventory {
             }),
             Kind::SwitchPort => json!({
                 "operationalStatus": up(o.peer.is_some()), "administrativeStatus": "UP",
-                "subType": [], "device": self.switch_ref(o.switch),
+                "device": self.switch_ref(o.switch),
                 "manager": self.switch_ref(o.switch),
             }),
             // Kind::RouterInterface

@@ -2,6 +2,7 @@
 
 mod principals;
 mod tokens;
+mod versions;
 mod vidm;
 
 use crate::common;

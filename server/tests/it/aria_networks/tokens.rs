@@ -18,7 +18,7 @@ async fn local_login_answers_an_opaque_token_for_five_hours_in_milliseconds() {
     let v = sb
         .aria_call(Method::GET, "/info/version", token, None)
         .await;
-    assert_eq!(v.json(), json!({"api_version": "1.1.8"}));
+    assert_eq!(v.json(), json!({"api_version": "6.12.0"}));
     sb.advance(5 * 3600 - 10);
     assert_eq!(
         sb.aria_call(Method::GET, "/info/version", token, None)

@@ -66,7 +66,7 @@ async fn aria_sessions_local_and_vidm_and_paging() {
         .await
         .unwrap()
         .into_inner();
-    assert_eq!(v.api_version, "1.1.8");
+    assert_eq!(v.api_version, "6.12.0");
     let denied =
         aria::Session::login_vidm(&base, &sb.base, "testuser", "wrong", Default::default()).await;
     assert!(

@@ -23,9 +23,6 @@ use super::super::paging::PageRequest;
 use super::super::Aria;
 use crate::generated::aria_networks::types;
 
-/// `/fetch` answers at most this many per page, as the saved applications' fetch does.
-const FETCH_LIMIT: i32 = super::FETCH_LIMIT;
-
 fn config_not_found(id: &str) -> AriaError {
     AriaError::NotFound(format!(
         "No flow based application discovery configuration with id {id}"
@@ -176,9 +173,11 @@ impl Aria {
         cursor: Option<&str>,
         counts: bool,
     ) -> Result<types::PagedApplicationListResponse, AriaError> {
-        if let Some(size) = size.filter(|s| *s > FETCH_LIMIT) {
+        // As the saved applications' fetch (E106).
+        let limit = self.config.appliance_version.application_fetch_limit();
+        if let Some(size) = size.filter(|s| *s > limit) {
             return Err(AriaError::InvalidInput(format!(
-                "Requested size: {size} exceeds the supported limit: {FETCH_LIMIT}."
+                "Requested size: {size} exceeds the supported limit: {limit}."
             )));
         }
         let (rows, done_ms, cursor, total) = self

@@ -1,0 +1,63 @@
+//! Appliance versions (E106): the release the sandbox presents, from the configuration, says
+//! what `/info/version` answers (PowervRNI casts it to `[System.Version]`) and where the
+//! applications' fetch caps its pages (100 since 6.5.1, with the appliance's message).
+
+use super::*;
+use appliance_sandbox::aria_networks::appliance_version::ApplianceVersion;
+use appliance_sandbox::config::Config;
+use appliance_sandbox::Options;
+
+async fn presenting(version: &str) -> (TestSandbox, String) {
+    let toml = format!("[aria]\nappliance_version = \"{version}\"\n");
+    let sb = start_with(Config::from_toml(&toml).unwrap(), Options::default()).await;
+    let token = sb.admin().await;
+    (sb, token)
+}
+
+#[tokio::test]
+async fn each_release_names_itself_and_caps_the_application_fetch_as_it_did() {
+    for (version, api_version, fetch_2500) in [
+        ("6.12", "6.12.0", 400),
+        ("6.7.0", "6.7.0", 400),
+        ("6.5.1", "6.5.1", 400),
+        ("1.1.8", "1.1.8", 200),
+    ] {
+        let (sb, token) = presenting(version).await;
+        let v = sb
+            .aria_call(Method::GET, "/info/version", &token, None)
+            .await;
+        assert_eq!(v.json(), json!({ "api_version": api_version }), "{version}");
+        let fetch = "/groups/applications/fetch?size=2500";
+        let a = sb.aria_call(Method::GET, fetch, &token, None).await;
+        assert_eq!(a.status, fetch_2500, "{version}: {}", a.text);
+        if fetch_2500 == 400 {
+            assert_eq!(
+                a.json()["message"],
+                "Requested size: 2500 exceeds the supported limit: 100."
+            );
+        }
+        let a = sb
+            .aria_call(
+                Method::GET,
+                "/groups/applications/fetch?size=100",
+                &token,
+                None,
+            )
+            .await;
+        assert_eq!(a.status, 200, "{version}: {}", a.text);
+    }
+}
+
+#[test]
+fn an_unknown_release_is_refused_with_the_ones_there_are() {
+    let e = Config::from_toml("[aria]\nappliance_version = \"6.6\"\n").unwrap_err();
+    assert!(
+        e.contains("6.12 (the default), 6.7.0, 6.5.1 or 1.1.8"),
+        "{e}"
+    );
+    // An explicit api_version still overrides what the release says.
+    let c = Config::from_toml("[aria]\nappliance_version = \"6.7.0\"\napi_version = \"6.7.0.1\"\n")
+        .unwrap();
+    assert_eq!(c.aria.appliance_version, ApplianceVersion::V6_7_0);
+    assert_eq!(c.aria.api_version.as_deref(), Some("6.7.0.1"));
+}
