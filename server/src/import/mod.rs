@@ -218,11 +218,11 @@ pub async fn import(opts: &ImportOptions, progress: &dyn Fn(Step)) -> Result<Str
     }
     // Only what the estate has: not the default NSX-T manager (E95), Kubernetes cluster (E99)
     // HCX connector (E101), cloud account (E102), SDDC (E103), Check Point server (E104) or
-    // switch (E105).
+    // switch (E105) or other appliance (E107).
     let mut world = json!({ "vcenters": world_vcenters, "nsxt_managers": [],
         "kubernetes_clusters": [], "hcx_managers": [], "aws_accounts": [],
         "azure_subscriptions": [], "vmc_sddcs": [], "checkpoint_managers": [],
-        "switches": [] });
+        "switches": [], "appliances": [] });
     let mut summary = format!(
         "topology from {from}: {} vCenter(s), {hosts} host(s)",
         vcenters.len()

@@ -76,6 +76,7 @@ impl Default for WorldConfig {
             vmc_sddcs: vmc::default_sddcs(),
             checkpoint_managers: firewalls::default_checkpoint_managers(),
             switches: switches::default_switches(),
+            appliances: appliances::default_appliances(),
         }
     }
 }

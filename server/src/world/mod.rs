@@ -9,6 +9,7 @@ use std::net::IpAddr;
 
 use serde::Deserialize;
 
+pub mod appliances;
 pub mod certificates;
 pub mod clouds;
 mod defaults;
@@ -21,6 +22,7 @@ pub mod switches;
 pub mod vmc;
 pub mod workload;
 
+pub use appliances::ApplianceConfig;
 pub use clouds::{AwsAccountConfig, AzureSubscriptionConfig};
 pub use firewalls::CheckpointManagerConfig;
 pub use hcx::{HcxManager, HcxManagerConfig};
@@ -52,6 +54,8 @@ pub struct WorldConfig {
     pub checkpoint_managers: Vec<CheckpointManagerConfig>,
     /// The physical switches and routers (`[[world.switches]]`); two by default.
     pub switches: Vec<SwitchConfig>,
+    /// The other managed devices (`[[world.appliances]]`); one of each type by default.
+    pub appliances: Vec<ApplianceConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -184,6 +188,8 @@ pub struct World {
     pub checkpoint_managers: Vec<CheckpointManagerConfig>,
     /// The physical switches and routers (`[[world.switches]]`); two by default.
     pub switches: Vec<Switch>,
+    /// The other managed devices (`[[world.appliances]]`); one of each type by default.
+    pub appliances: Vec<ApplianceConfig>,
 }
 
 impl World {
@@ -274,6 +280,13 @@ impl World {
             })
             .collect();
         world.switches = switches::resolve(&config.switches, &datacenters)?;
+        for a in &config.appliances {
+            b.unique("appliance name", &a.name)?;
+            if let Some(ip) = &a.ip {
+                b.unique(&format!("{} address", a.kind), &address(ip, &a.name)?)?;
+            }
+        }
+        world.appliances = appliances::resolve(&config.appliances)?;
         Ok(world)
     }
 

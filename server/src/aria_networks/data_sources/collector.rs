@@ -3,16 +3,15 @@
 //! trusts (E93), and whether it takes the data source's credentials; for an NSX-T manager, whether
 //! the world has one at its address that takes its credentials (E95), and likewise for a
 //! Kubernetes cluster (E99), an HCX connector (E101), a cloud account (E102) and a VMC SDDC
-//! (E103), a Check Point server (E104) and a switch (E105). A data source whose poll fails
-//! collects nothing; the other types (other firewalls, load balancers, ...) have no devices in
-//! the world yet and are taken as reachable.
+//! (E103), a Check Point server (E104), a switch (E105) and any other appliance (E107). A data
+//! source whose poll fails collects nothing; a generic switch's data is uploaded, not polled.
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::device_polls::{
-    poll_aws, poll_azure, poll_checkpoint, poll_hcx, poll_kubernetes, poll_nsxt, poll_switch,
-    poll_vmc, same_password, username_of,
+    poll_appliance, poll_aws, poll_azure, poll_checkpoint, poll_hcx, poll_kubernetes, poll_nsxt,
+    poll_switch, poll_vmc, polls_appliances, same_password, username_of,
 };
 pub use super::device_polls::{switch_vendor, Reach};
 use super::{DataSourceKind, DataSourceRow};
@@ -117,8 +116,10 @@ pub fn poll(world: &World, renewed: &Table<u32>, id: &str, row: &DataSourceRow) 
         kind => {
             return match switch_vendor(kind) {
                 Some(vendor) => poll_switch(world, vendor, id, row),
+                None if polls_appliances(kind) => poll_appliance(world, id, row),
+                // A generic switch's data is uploaded, not polled.
                 None => Reach::Collected(None),
-            }
+            };
         }
     }
     let username = username_of(row);

@@ -1,14 +1,14 @@
 //! The polls of the data sources whose devices have local accounts or keys rather than
 //! vCenter's sign-on (`collector::poll` dispatches to them): NSX-T managers (E95), HCX connectors
 //! (E101), Check Point servers (E104), switches (E105), AWS accounts and Azure subscriptions
-//! (E102), VMC SDDCs (E103) and Kubernetes clusters (E99).
+//! (E102), VMC SDDCs (E103), Kubernetes clusters (E99) and the other appliances (E107).
 
 use subtle::ConstantTimeEq;
 
 use super::checks::digests;
 use super::kubeconfig;
 use super::{DataSourceKind, DataSourceRow};
-use crate::world::{SwitchVendor, World};
+use crate::world::{appliances, ApplianceConfig, SwitchVendor, World};
 
 /// The outcome of a poll.
 ///
@@ -154,6 +154,40 @@ pub(super) fn poll_switch(
     match poll_account(switches, id, row) {
         Reach::Collected(Some(k)) => Reach::Collected(Some(theirs[k])),
         other => other,
+    }
+}
+
+/// Whether the data source's type collects the world's appliances (E107).
+pub fn polls_appliances(kind: DataSourceKind) -> bool {
+    appliances::TYPES.contains(&kind.info().segment)
+}
+
+/// Another device's poll (E107): an appliance of the data source's type at its address (a
+/// ServiceNow instance by its instance id, a VeloCloud orchestrator by its URL) that takes its
+/// credentials.
+pub(super) fn poll_appliance(world: &World, id: &str, row: &DataSourceRow) -> Reach {
+    let segment = row.kind.info().segment;
+    let (ip, fqdn) = (row.text("ip"), row.text("fqdn"));
+    let (instance, url) = (row.text("instance_id"), row.text("url"));
+    let same_url = |a: &str, b: &str| {
+        a.trim_end_matches('/')
+            .eq_ignore_ascii_case(b.trim_end_matches('/'))
+    };
+    let at = |a: &ApplianceConfig| {
+        (ip.is_some() && ip == a.ip.as_deref())
+            || (fqdn.zip(a.hostname.as_deref())).is_some_and(|(f, h)| f.eq_ignore_ascii_case(h))
+            || (instance.is_some() && instance == a.instance_id.as_deref())
+            || (url.zip(a.url.as_deref())).is_some_and(|(u, w)| same_url(u, w))
+    };
+    let Some(i) = (world.appliances.iter()).position(|a| a.kind == segment && at(a)) else {
+        return Reach::Unreachable;
+    };
+    let a = &world.appliances[i];
+    let password_ok = same_password(row, id, &a.password);
+    if (username_of(row).trim() == a.username) & password_ok {
+        Reach::Collected(Some(i))
+    } else {
+        Reach::Refused
     }
 }
 

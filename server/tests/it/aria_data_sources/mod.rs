@@ -2,6 +2,7 @@
 //! settings, the generic switch's upload, collection on the clock, SNMP trap profiles and
 //! user-defined events.
 
+mod appliances;
 mod bulk;
 mod certificates;
 mod cloud;

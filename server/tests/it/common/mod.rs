@@ -242,10 +242,10 @@ impl TestSandbox {
 
     /// Adds an NSX-T manager data source for the world's NSX-T manager at `ip` (default
     /// credentials).
-    pub async fn collect_nsxt(&self, admin: &str, ip: &str) {
+    pub async fn collect_nsxt(&self, admin: &str, ip: &str) -> String {
         let credentials = ("admin", "VMware1!VMware1!");
         self.add_source(admin, "nsxt-managers", ip, credentials)
-            .await;
+            .await
     }
 
     /// Adds an HCX connector data source for the world's HCX connector at `ip` (default
