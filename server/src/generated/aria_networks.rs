@@ -3978,6 +3978,43 @@ Any signed-in user but an auditor.*/
         Output = Result<DeleteTroubleshootingIncidentResponse, Failure>,
     > + Send;
 }
+/**Migration: Migration waves (E108) computed from the world's flows between applications or security groups.
+
+The operations tagged `Migration`.*/
+pub trait MigrationApi: Api {
+    /**Stop computing migration waves
+
+Turns migration-wave computation off (E108): `GET /migration/{groupType}` then answers 400 until it is enabled again. Durable; disabling twice is the same as once. Administrators only.*/
+    fn disable_migration_wave(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<DisableMigrationWaveResponse, Failure>> + Send;
+    /**Compute migration waves
+
+Turns migration-wave computation on (E108; it is on from the start). Administrators only.*/
+    fn enable_migration_wave(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<EnableMigrationWaveResponse, Failure>> + Send;
+    /**Migration waves of a kind of group
+
+Groups of one kind (`application`: the saved applications, their members the VMs their
+tiers hold now; `security_group`: the world's security groups; any letter case, `-` or
+`_` or nothing between the words) put into waves from the world's flows (E108): groups
+that exchange traffic, directly or through others, move in the same wave, so every wave
+is a connected set of groups and no flow crosses between waves. Waves are numbered in
+the order of their first group; each VM of each group of a wave is one entry. Only VMs
+an enabled data source collects count. 400 for another kind or while computation is
+disabled. Any signed-in user.*/
+    fn get_migration_wave(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        grouptype: String,
+    ) -> impl Future<Output = Result<GetMigrationWaveResponse, Failure>> + Send;
+}
 /**Intents: Alert configurations that check the network's configuration.
 
 The operations tagged `Intents`.*/
@@ -4074,7 +4111,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -4091,7 +4128,7 @@ impl<
         + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi
         + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi
         + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
-        + IntentsApi + IncompleteTcpFlowSessionsApi,
+        + MigrationApi + IntentsApi + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -38738,6 +38775,264 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `disable_migration_wave`.
+    #[derive(Debug, Clone)]
+    pub enum DisableMigrationWaveResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableMigrationWaveResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableMigrationWaveResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableMigrationWaveResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableMigrationWaveResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_migration_wave`.
+    #[derive(Debug, Clone)]
+    pub enum EnableMigrationWaveResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableMigrationWaveResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableMigrationWaveResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableMigrationWaveResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableMigrationWaveResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_migration_wave`.
+    #[derive(Debug, Clone)]
+    pub enum GetMigrationWaveResponse {
+        ///200: The waves, as of now.
+        Ok(types::MigrationWave),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetMigrationWaveResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetMigrationWaveResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetMigrationWaveResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetMigrationWaveResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `create_intent`.
     #[derive(Debug, Clone)]
     pub enum CreateIntentResponse {
@@ -72201,6 +72496,202 @@ pub mod handlers {
     }
     #[utoipa::path(
         post,
+        path = "/migration/disable",
+        operation_id = "disable_migration_wave",
+        tag = "Migration",
+        summary = "Stop computing migration waves",
+        description = "Turns migration-wave computation off (E108): `GET /migration/{groupType}` then answers 400 until it is enabled again. Durable; disabling twice is the same as once. Administrators only.",
+        params(),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_migration_wave<A: MigrationApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_migration_wave",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableMigrationWaveResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableMigrationWaveResponse>(Err(f));
+        }
+        answer(api.disable_migration_wave(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/migration/enable",
+        operation_id = "enable_migration_wave",
+        tag = "Migration",
+        summary = "Compute migration waves",
+        description = "Turns migration-wave computation on (E108; it is on from the start). Administrators only.",
+        params(),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_migration_wave<A: MigrationApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_migration_wave",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableMigrationWaveResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableMigrationWaveResponse>(Err(f));
+        }
+        answer(api.enable_migration_wave(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/migration/{groupType}",
+        operation_id = "get_migration_wave",
+        tag = "Migration",
+        summary = "Migration waves of a kind of group",
+        description = "Groups of one kind (`application`: the saved applications, their members the VMs their\ntiers hold now; `security_group`: the world's security groups; any letter case, `-` or\n`_` or nothing between the words) put into waves from the world's flows (E108): groups\nthat exchange traffic, directly or through others, move in the same wave, so every wave\nis a connected set of groups and no flow crosses between waves. Waves are numbered in\nthe order of their first group; each VM of each group of a wave is one entry. Only VMs\nan enabled data source collects count. 400 for another kind or while computation is\ndisabled. Any signed-in user.",
+        params(
+            (
+                "groupType" = String,
+                Path,
+                description = "`application` or `security_group`."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The waves, as of now.",
+                body = types::MigrationWave,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_migration_wave<A: MigrationApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_migration_wave",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetMigrationWaveResponse>(Err(f)),
+        };
+        let grouptype: String = match crate::stub::path_param(&path, "groupType") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetMigrationWaveResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_migration_wave(ctx, caller, grouptype).await)
+    }
+    #[utoipa::path(
+        post,
         path = "/alert-configs/intents",
         operation_id = "create_intent",
         tag = "Intents",
@@ -74129,6 +74620,18 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
                 .delete(handlers::delete_troubleshooting_incident::<A>),
         )
         .route(
+            &format!("{base}{}", "/migration/disable"),
+            MethodRouter::new().post(handlers::disable_migration_wave::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/migration/enable"),
+            MethodRouter::new().post(handlers::enable_migration_wave::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/migration/{groupType}"),
+            MethodRouter::new().get(handlers::get_migration_wave::<A>),
+        )
+        .route(
             &format!("{base}{}", "/alert-configs/intents"),
             MethodRouter::new().post(handlers::create_intent::<A>),
         )
@@ -75162,6 +75665,9 @@ pub fn sample_roundtrip(
         ("update_troubleshooting_incident", "response") => {
             Some(response::<types::TroubleshootingIncidentResponse>(json))
         }
+        ("get_migration_wave", "response") => {
+            Some(response::<types::MigrationWave>(json))
+        }
         ("create_intent", "request") => {
             Some(request::<types::AlertConfigIntentObject>(json, &[]))
         }
@@ -75548,6 +76054,9 @@ pub fn sample_roundtrip(
         handlers::get_troubleshooting_incident,
         handlers::update_troubleshooting_incident,
         handlers::delete_troubleshooting_incident,
+        handlers::disable_migration_wave,
+        handlers::enable_migration_wave,
+        handlers::get_migration_wave,
         handlers::create_intent,
         handlers::get_intent,
         handlers::update_intent,
@@ -75802,6 +76311,8 @@ pub fn sample_roundtrip(
             types::BaseFirewallManager,
             types::SwitchPort,
             types::RouterInterface,
+            types::MigrationWave,
+            types::VmMigrationWaveInfo,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

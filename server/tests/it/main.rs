@@ -11,6 +11,7 @@ mod aria_intents;
 mod aria_inventory;
 mod aria_metrics;
 mod aria_micro_segmentation;
+mod aria_migration;
 mod aria_networks;
 mod aria_problems;
 mod aria_search;

@@ -10,6 +10,7 @@ mod full;
 pub mod groups;
 mod members;
 mod membership;
+mod migration;
 mod rows;
 mod seed;
 mod talkers;

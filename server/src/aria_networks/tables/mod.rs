@@ -294,6 +294,8 @@ pub struct AriaTables {
     /// How many times each world vCenter's certificate has been renewed (the control API,
     /// E93), by vCenter name; absent is never.
     pub certificate_renewals: Table<u32>,
+    /// One row, [`MIGRATION_DISABLED`] with when, while migration waves are off (E108).
+    pub migration: Table<i64>,
 }
 
 crate::journaled!(AriaTables {
@@ -319,10 +321,13 @@ crate::journaled!(AriaTables {
     fbad_files,
     save_tasks,
     bulk_reports,
-    certificate_renewals
+    certificate_renewals,
+    migration
 });
 
 pub const BANNER: &str = "banner";
+
+pub const MIGRATION_DISABLED: &str = "disabled";
 
 pub const VIDM: &str = "settings";
 
@@ -360,6 +365,7 @@ impl Default for AriaTables {
             save_tasks: Table::new("aria.save_tasks"),
             bulk_reports: Table::new("aria.bulk_reports"),
             certificate_renewals: Table::new("aria.certificate_renewals"),
+            migration: Table::new("aria.migration"),
         }
     }
 }
@@ -393,5 +399,6 @@ impl AriaTables {
         self.save_tasks.clear();
         self.bulk_reports.clear();
         self.certificate_renewals.clear();
+        self.migration.clear();
     }
 }
