@@ -36,6 +36,7 @@ pub mod applications;
 pub mod caller;
 pub mod config;
 mod csv_upload;
+mod customers;
 pub mod data_sources;
 pub mod edge;
 pub mod errors;

@@ -4015,6 +4015,42 @@ disabled. Any signed-in user.*/
         grouptype: String,
     ) -> impl Future<Output = Result<GetMigrationWaveResponse, Failure>> + Send;
 }
+/**Customers: The collectors' data-encryption certificate and its rotation (E109).
+
+The operations tagged `Customers`.*/
+pub trait CustomersApi: Api {
+    /**The collectors' data-encryption certificate
+
+The certificate the collectors encrypt their data with (E109): its `lifetime` (`365
+days`), its `remaining_validity` in whole days from its last rotation on the sandbox
+clock (the full lifetime until the first), and who last rotated it and when (absent
+until then). Any signed-in user.*/
+    fn get_proxy_key_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetProxyKeyDetailsResponse, Failure>> + Send;
+    /**Where the last rotation stands
+
+The last rotation's status on the sandbox clock (E109): `SUBMITTED` for its first 10
+seconds, `IN_PROGRESS` until two minutes, then `SUCCESS`, every collector taking the new
+key (`failedCollectorIds` empty). 404 before any rotation. Any signed-in user.*/
+    fn get_proxy_key_update_status(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetProxyKeyUpdateStatusResponse, Failure>> + Send;
+    /**Rotate the collectors' data-encryption certificate
+
+Starts a rotation (E109), answering its status (`SUBMITTED`); a second while one has not
+finished is a 400. When it succeeds the certificate's `last_updated_at` and
+`last_updated_by` are the request's time and caller. Durable. Administrators only.*/
+    fn update_proxy_key(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<UpdateProxyKeyResponse, Failure>> + Send;
+}
 /**Intents: Alert configurations that check the network's configuration.
 
 The operations tagged `Intents`.*/
@@ -4111,7 +4147,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -4128,7 +4164,7 @@ impl<
         + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi
         + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi
         + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
-        + MigrationApi + IntentsApi + IncompleteTcpFlowSessionsApi,
+        + MigrationApi + CustomersApi + IntentsApi + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -39033,6 +39069,270 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_proxy_key_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetProxyKeyDetailsResponse {
+        ///200: The certificate's details.
+        Ok(types::ProxyKeyDetails),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetProxyKeyDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetProxyKeyDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetProxyKeyDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetProxyKeyDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_proxy_key_update_status`.
+    #[derive(Debug, Clone)]
+    pub enum GetProxyKeyUpdateStatusResponse {
+        ///200: The status.
+        Ok(types::ProxyKeyRotationStatus),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetProxyKeyUpdateStatusResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetProxyKeyUpdateStatusResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetProxyKeyUpdateStatusResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetProxyKeyUpdateStatusResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_proxy_key`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateProxyKeyResponse {
+        ///200: The rotation's status.
+        Ok(types::ProxyKeyRotationStatus),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateProxyKeyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateProxyKeyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateProxyKeyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateProxyKeyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `create_intent`.
     #[derive(Debug, Clone)]
     pub enum CreateIntentResponse {
@@ -72691,6 +72991,195 @@ pub mod handlers {
         answer(api.get_migration_wave(ctx, caller, grouptype).await)
     }
     #[utoipa::path(
+        get,
+        path = "/customers/collector/data-encryption-cert/details",
+        operation_id = "get_proxy_key_details",
+        tag = "Customers",
+        summary = "The collectors' data-encryption certificate",
+        description = "The certificate the collectors encrypt their data with (E109): its `lifetime` (`365\ndays`), its `remaining_validity` in whole days from its last rotation on the sandbox\nclock (the full lifetime until the first), and who last rotated it and when (absent\nuntil then). Any signed-in user.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The certificate's details.",
+                body = types::ProxyKeyDetails,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_proxy_key_details<A: CustomersApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_proxy_key_details",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetProxyKeyDetailsResponse>(Err(f)),
+        };
+        answer(api.get_proxy_key_details(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/customers/collector/data-encryption-cert/update/status",
+        operation_id = "get_proxy_key_update_status",
+        tag = "Customers",
+        summary = "Where the last rotation stands",
+        description = "The last rotation's status on the sandbox clock (E109): `SUBMITTED` for its first 10\nseconds, `IN_PROGRESS` until two minutes, then `SUCCESS`, every collector taking the new\nkey (`failedCollectorIds` empty). 404 before any rotation. Any signed-in user.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The status.",
+                body = types::ProxyKeyRotationStatus,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_proxy_key_update_status<A: CustomersApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_proxy_key_update_status",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetProxyKeyUpdateStatusResponse>(Err(f)),
+        };
+        answer(api.get_proxy_key_update_status(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/customers/collector/data-encryption-cert/update",
+        operation_id = "update_proxy_key",
+        tag = "Customers",
+        summary = "Rotate the collectors' data-encryption certificate",
+        description = "Starts a rotation (E109), answering its status (`SUBMITTED`); a second while one has not\nfinished is a 400. When it succeeds the certificate's `last_updated_at` and\n`last_updated_by` are the request's time and caller. Durable. Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The rotation's status.",
+                body = types::ProxyKeyRotationStatus,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_proxy_key<A: CustomersApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_proxy_key",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateProxyKeyResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateProxyKeyResponse>(Err(f));
+        }
+        answer(api.update_proxy_key(ctx, caller).await)
+    }
+    #[utoipa::path(
         post,
         path = "/alert-configs/intents",
         operation_id = "create_intent",
@@ -74632,6 +75121,20 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_migration_wave::<A>),
         )
         .route(
+            &format!("{base}{}", "/customers/collector/data-encryption-cert/details"),
+            MethodRouter::new().get(handlers::get_proxy_key_details::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}", "/customers/collector/data-encryption-cert/update/status"
+            ),
+            MethodRouter::new().get(handlers::get_proxy_key_update_status::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/customers/collector/data-encryption-cert/update"),
+            MethodRouter::new().post(handlers::update_proxy_key::<A>),
+        )
+        .route(
             &format!("{base}{}", "/alert-configs/intents"),
             MethodRouter::new().post(handlers::create_intent::<A>),
         )
@@ -75668,6 +76171,15 @@ pub fn sample_roundtrip(
         ("get_migration_wave", "response") => {
             Some(response::<types::MigrationWave>(json))
         }
+        ("get_proxy_key_details", "response") => {
+            Some(response::<types::ProxyKeyDetails>(json))
+        }
+        ("get_proxy_key_update_status", "response") => {
+            Some(response::<types::ProxyKeyRotationStatus>(json))
+        }
+        ("update_proxy_key", "response") => {
+            Some(response::<types::ProxyKeyRotationStatus>(json))
+        }
         ("create_intent", "request") => {
             Some(request::<types::AlertConfigIntentObject>(json, &[]))
         }
@@ -76057,6 +76569,9 @@ pub fn sample_roundtrip(
         handlers::disable_migration_wave,
         handlers::enable_migration_wave,
         handlers::get_migration_wave,
+        handlers::get_proxy_key_details,
+        handlers::get_proxy_key_update_status,
+        handlers::update_proxy_key,
         handlers::create_intent,
         handlers::get_intent,
         handlers::update_intent,
@@ -76313,6 +76828,8 @@ pub fn sample_roundtrip(
             types::RouterInterface,
             types::MigrationWave,
             types::VmMigrationWaveInfo,
+            types::ProxyKeyDetails,
+            types::ProxyKeyRotationStatus,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

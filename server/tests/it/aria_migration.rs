@@ -93,10 +93,7 @@ async fn security_groups_that_exchange_traffic_share_a_wave() {
 async fn administrators_turn_waves_off_and_on_and_bad_kinds_are_refused() {
     let sb = start().await;
     let admin = sb.admin().await;
-    let member = sb.aria_login_as("member@local", "member").await.json()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let member = sb.aria_token("member@local", "member").await;
     let forbidden = sb
         .aria_call(Method::POST, "/migration/disable", &member, None)
         .await;

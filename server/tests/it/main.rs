@@ -5,6 +5,7 @@ mod application_seeds;
 mod aria_application_members;
 mod aria_application_traffic;
 mod aria_applications;
+mod aria_customers;
 mod aria_data_sources;
 mod aria_discovery;
 mod aria_intents;

@@ -11,6 +11,7 @@ pub use discovery::{DiscoveredFrom, FbadConfigRow, FbadFileRow, SaveTaskRow};
 
 mod discovery;
 mod lend;
+mod settings;
 use super::model::Model;
 use crate::generated::aria_networks::types;
 use crate::store::{Database, Journaled, Table};
@@ -27,6 +28,7 @@ pub trait AriaState: Journaled + Send + Sync {
 /// The sandbox's database as Aria sees it.
 pub type AriaDb = Database<dyn AriaState>;
 
+pub use settings::KeyRotationRow;
 pub use stored_role::StoredRole;
 
 mod stored_role;
@@ -296,6 +298,8 @@ pub struct AriaTables {
     pub certificate_renewals: Table<u32>,
     /// One row, [`MIGRATION_DISABLED`] with when, while migration waves are off (E108).
     pub migration: Table<i64>,
+    /// One row, [`KEY_ROTATION`], once a certificate rotation was asked for (E109).
+    pub key_rotation: Table<KeyRotationRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -322,12 +326,15 @@ crate::journaled!(AriaTables {
     save_tasks,
     bulk_reports,
     certificate_renewals,
-    migration
+    migration,
+    key_rotation
 });
 
 pub const BANNER: &str = "banner";
 
 pub const MIGRATION_DISABLED: &str = "disabled";
+
+pub const KEY_ROTATION: &str = "last";
 
 pub const VIDM: &str = "settings";
 
@@ -366,6 +373,7 @@ impl Default for AriaTables {
             bulk_reports: Table::new("aria.bulk_reports"),
             certificate_renewals: Table::new("aria.certificate_renewals"),
             migration: Table::new("aria.migration"),
+            key_rotation: Table::new("aria.key_rotation"),
         }
     }
 }
@@ -400,5 +408,6 @@ impl AriaTables {
         self.bulk_reports.clear();
         self.certificate_renewals.clear();
         self.migration.clear();
+        self.key_rotation.clear();
     }
 }
