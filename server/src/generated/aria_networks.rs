@@ -2089,7 +2089,8 @@ An application, empty until tiers are added. Names are unique (409). Any signed-
     /**Fetch the applications, whole
 
 The applications themselves, paged. Since 6.5.1 `size` is at most 100: a larger one answers
-400 `Requested size: <size> exceeds the supported limit: 100.` Any signed-in user.*/
+400 `Requested size: <size> exceeds the supported limit: 100.`; presenting 1.1.8 (E106),
+at most 10,000. Any signed-in user.*/
     fn get_saved_applications_summaries(
         &self,
         ctx: RequestContext,
@@ -2338,7 +2339,8 @@ which the world has none of, so it finds nothing. Any signed-in user.*/
 `list_discovered_applications`' page as applications: `created_by` is `system`, the
 times when the discovery that found them finished, `confidence` `HIGH` for three tiers
 or more, `MEDIUM` for two, `LOW` for one (E89). Tier and member counts with
-`fetch_member_counts=true`. `size` is at most 100. Any signed-in user.*/
+`fetch_member_counts=true`. `size` is at most 100 (10,000 presenting 1.1.8, E106). Any
+signed-in user.*/
     fn get_discovered_applications_summaries(
         &self,
         ctx: RequestContext,
@@ -57823,7 +57825,7 @@ pub mod handlers {
         operation_id = "get_saved_applications_summaries",
         tag = "Applications",
         summary = "Fetch the applications, whole",
-        description = "The applications themselves, paged. Since 6.5.1 `size` is at most 100: a larger one answers\n400 `Requested size: <size> exceeds the supported limit: 100.` Any signed-in user.",
+        description = "The applications themselves, paged. Since 6.5.1 `size` is at most 100: a larger one answers\n400 `Requested size: <size> exceeds the supported limit: 100.`; presenting 1.1.8 (E106),\nat most 10,000. Any signed-in user.",
         params(
             (
                 "size" = Option<i32>,
@@ -59797,7 +59799,7 @@ pub mod handlers {
         operation_id = "get_discovered_applications_summaries",
         tag = "Application discovery",
         summary = "The discovered applications, whole",
-        description = "`list_discovered_applications`' page as applications: `created_by` is `system`, the\ntimes when the discovery that found them finished, `confidence` `HIGH` for three tiers\nor more, `MEDIUM` for two, `LOW` for one (E89). Tier and member counts with\n`fetch_member_counts=true`. `size` is at most 100. Any signed-in user.",
+        description = "`list_discovered_applications`' page as applications: `created_by` is `system`, the\ntimes when the discovery that found them finished, `confidence` `HIGH` for three tiers\nor more, `MEDIUM` for two, `LOW` for one (E89). Tier and member counts with\n`fetch_member_counts=true`. `size` is at most 100 (10,000 presenting 1.1.8, E106). Any\nsigned-in user.",
         params(
             (
                 "discovery_type" = types::AppDiscoverySource,

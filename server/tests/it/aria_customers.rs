@@ -56,9 +56,15 @@ async fn a_rotation_moves_on_the_clock_and_renews_the_certificate() {
     assert_eq!(details["last_updated_at"], started);
     assert_eq!(details["last_updated_by"], "admin@local");
     assert_eq!(details["remaining_validity"], "363 days");
-    // Done, another may start.
+    // Done, another may start; while it runs, the certificate is still the first's.
     let a = sb.aria_call(Method::POST, UPDATE, &admin, None).await;
     assert_eq!(a.status, 200, "{}", a.text);
+    let during = sb
+        .aria_call(Method::GET, DETAILS, &admin, None)
+        .await
+        .json();
+    assert_eq!(during["last_updated_at"], started);
+    assert_eq!(during["remaining_validity"], "363 days");
 }
 
 async fn status(sb: &TestSandbox, token: &str) -> serde_json::Value {

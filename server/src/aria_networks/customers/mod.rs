@@ -6,7 +6,7 @@ mod api;
 
 use super::errors::AriaError;
 use super::nodes::CUSTOMER;
-use super::tables::{KeyRotationRow, KEY_ROTATION};
+use super::tables::{KeyRotationRow, KEY_ROTATED, KEY_ROTATION};
 use super::Aria;
 use crate::generated::aria_networks::types;
 
@@ -42,7 +42,10 @@ impl Aria {
     pub async fn proxy_key_details(&self) -> types::ProxyKeyDetails {
         let now = self.clock.now_secs();
         let state = self.db.read().await;
-        let renewed = (state.aria().key_rotation.get(KEY_ROTATION)).filter(|r| done(r, now));
+        let table = &state.aria().key_rotation;
+        // The last rotation if it has finished, else the one before it.
+        let renewed =
+            (table.get(KEY_ROTATION).filter(|r| done(r, now))).or_else(|| table.get(KEY_ROTATED));
         let used_days = renewed.map_or(0, |r| (now - r.started).max(0) / 86_400);
         types::ProxyKeyDetails {
             customer_id: i64::from(CUSTOMER),
@@ -72,10 +75,17 @@ impl Aria {
         self.db
             .write(|s| {
                 let table = &mut s.aria_mut().key_rotation;
-                if table.get(KEY_ROTATION).is_some_and(|r| !done(r, now)) {
-                    return Err(AriaError::InvalidInput(
-                        "A data-encryption certificate rotation is already in progress".into(),
-                    ));
+                match table.get(KEY_ROTATION) {
+                    Some(r) if !done(r, now) => {
+                        return Err(AriaError::InvalidInput(
+                            "A data-encryption certificate rotation is already in progress".into(),
+                        ))
+                    }
+                    Some(r) => {
+                        let finished = r.clone();
+                        table.insert(KEY_ROTATED.into(), finished);
+                    }
+                    None => {}
                 }
                 let row = KeyRotationRow {
                     started: now,

@@ -336,6 +336,9 @@ pub const MIGRATION_DISABLED: &str = "disabled";
 
 pub const KEY_ROTATION: &str = "last";
 
+/// The rotation before [`KEY_ROTATION`], once that one was asked for after it finished.
+pub const KEY_ROTATED: &str = "finished";
+
 pub const VIDM: &str = "settings";
 
 impl Default for AriaTables {

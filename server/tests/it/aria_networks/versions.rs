@@ -45,6 +45,11 @@ async fn each_release_names_itself_and_caps_the_application_fetch_as_it_did() {
             )
             .await;
         assert_eq!(a.status, 200, "{version}: {}", a.text);
+        // The discovered applications' fetch caps as the saved ones' does.
+        let discovered =
+            "/groups/discovered-applications/fetch?discovery_type=FLOW_BASED_DISCOVERY&size=2500";
+        let a = sb.aria_call(Method::GET, discovered, &token, None).await;
+        assert_eq!(a.status, fetch_2500, "{version}: {}", a.text);
     }
 }
 

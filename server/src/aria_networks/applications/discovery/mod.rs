@@ -19,7 +19,7 @@ use config::CONFIG_ID;
 use engine::{Found, Input};
 
 use super::super::errors::AriaError;
-use super::super::paging::PageRequest;
+use super::super::paging::{PageRequest, MAX_SIZE};
 use super::super::Aria;
 use crate::generated::aria_networks::types;
 
@@ -106,15 +106,15 @@ impl Aria {
         }
     }
 
-    /// The discovered applications of `source`, one page.
+    /// The discovered applications of `source`, one page of at most `max_size`.
     async fn discovered_page(
         &self,
         source: types::AppDiscoverySource,
         granularity: Option<types::DiscoveryGranularity>,
-        size: Option<i32>,
-        cursor: Option<&str>,
+        (size, cursor): (Option<i32>, Option<&str>),
+        max_size: i32,
     ) -> Result<(Vec<Found>, i64, Option<String>, usize), AriaError> {
-        let page = PageRequest::parse(size, cursor)?;
+        let page = PageRequest::parse_up_to(size, cursor, max_size)?;
         let Discovery { found, done_ms } = match source {
             // The world has no ServiceNow instance to discover from.
             types::AppDiscoverySource::ServiceNow => Discovery {
@@ -146,7 +146,7 @@ impl Aria {
         cursor: Option<&str>,
     ) -> Result<types::PagedListResponse, AriaError> {
         let (rows, done_ms, cursor, total) = self
-            .discovered_page(source, granularity, size, cursor)
+            .discovered_page(source, granularity, (size, cursor), MAX_SIZE)
             .await?;
         let now = self.clock.now_secs();
         Ok(types::PagedListResponse {
@@ -181,7 +181,7 @@ impl Aria {
             )));
         }
         let (rows, done_ms, cursor, total) = self
-            .discovered_page(source, granularity, size, cursor)
+            .discovered_page(source, granularity, (size, cursor), limit)
             .await?;
         let done = done_ms / 1000;
         let results = rows
