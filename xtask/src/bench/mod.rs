@@ -10,6 +10,7 @@ use anyhow::{bail, Result};
 use crate::gen;
 use crate::spec;
 
+mod estate;
 mod flood;
 mod http;
 mod peers;

@@ -151,7 +151,7 @@ pub fn run() -> Result<()> {
 }
 
 /// Adds both of the world's vCenters as data sources, so that their inventory and flows are seen.
-pub(super) fn collect_vcenters(c: &mut Conn, auth: &str) -> Result<()> {
+fn collect_vcenters(c: &mut Conn, auth: &str) -> Result<()> {
     let (_, nodes) = c.call("GET", "/api/ni/infra/nodes", &[("Authorization", auth)], "")?;
     let nodes: serde_json::Value = serde_json::from_str(&nodes)?;
     let proxy = nodes["results"][0]["id"].as_str().unwrap_or_default();
