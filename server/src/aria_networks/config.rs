@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::appliance_version::ApplianceVersion;
+use super::license_catalogue::{self as catalogue, LicenseConfig};
 use crate::generated::aria_networks::types;
 use crate::secrets::check_password;
 
@@ -48,6 +49,8 @@ pub struct Config {
     /// Applications the appliance holds from the start (`[[aria.applications]]`), as
     /// `appliance-sandbox import` writes a real appliance's.
     pub applications: Vec<ApplicationSeed>,
+    /// The licences a key can install, and which are installed at first (E110).
+    pub licenses: Vec<LicenseConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -107,7 +110,7 @@ impl Config {
                 return Err(format!("aria node name {:?} appears twice", n.name));
             }
         }
-        Ok(())
+        catalogue::check(&self.licenses)
     }
 }
 
@@ -147,6 +150,7 @@ impl Default for Config {
                 },
             ],
             applications: Vec::new(),
+            licenses: catalogue::default_licenses(),
         }
     }
 }

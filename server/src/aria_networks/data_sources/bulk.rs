@@ -252,6 +252,7 @@ impl Aria {
         let world = &self.inventory.world;
         self.db
             .write(|s| {
+                let coverage = self.coverage(s.aria(), now);
                 let t: &mut Tables<'_> = &mut s.aria_mut().data_source_tables();
                 let mut o = Outcome::default();
                 for (line, row) in &rows {
@@ -269,7 +270,10 @@ impl Aria {
                     let label = format!("row {line}{address}");
                     let made = request(row, nodes, t.addresses)
                         .map_err(AriaError::InvalidInput)
-                        .and_then(|(kind, m)| Ok((kind, checks::add(kind, m, nodes)?)))
+                        .and_then(|(kind, m)| {
+                            coverage.check(kind.segment(), kind.label())?;
+                            Ok((kind, checks::add(kind, m, nodes)?))
+                        })
                         .and_then(|(kind, checked)| rows::insert(t, kind, checked, now, world));
                     match made {
                         Ok(model) => o.done.push(
@@ -300,6 +304,7 @@ impl Aria {
         let now = self.clock.now_secs();
         self.db
             .write(|s| {
+                let coverage = self.coverage(s.aria(), now);
                 let t: &mut Tables<'_> = &mut s.aria_mut().data_source_tables();
                 let mut o = Outcome::default();
                 for item in &body.data_sources {
@@ -311,6 +316,13 @@ impl Aria {
                     match body.action_type {
                         Action::Enable | Action::Disable => {
                             let on = body.action_type == Action::Enable;
+                            if on && row.collecting_since.is_none() {
+                                let kind = row.kind;
+                                if let Err(e) = coverage.check(kind.segment(), kind.label()) {
+                                    o.fail(id, e);
+                                    continue;
+                                }
+                            }
                             rows::set_enabled(t, &id, row, on, now);
                         }
                         Action::Delete => rows::remove(t, &id),

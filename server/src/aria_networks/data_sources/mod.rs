@@ -166,6 +166,8 @@ impl Aria {
         let checked = checks::add(kind, request, &self.config.nodes)?;
         self.db
             .write(|s| {
+                self.coverage(s.aria(), now)
+                    .check(kind.segment(), kind.label())?;
                 let t = &mut s.aria_mut().data_source_tables();
                 rows::insert(t, kind, checked, now, &self.inventory.world)
             })
@@ -199,6 +201,9 @@ impl Aria {
                 row.model = model.clone();
                 row.modified_secs = now;
                 if enabled != was {
+                    if enabled {
+                        self.coverage(t, now).check(kind.segment(), kind.label())?;
+                    }
                     row.collecting_since = enabled.then_some(now);
                 }
                 t.data_sources.insert(id.to_string(), row);
@@ -234,6 +239,9 @@ impl Aria {
             .write(|s| {
                 let t = s.aria_mut();
                 let row = row_of(&t.data_sources, kind, id)?;
+                if enabled && row.collecting_since.is_none() {
+                    self.coverage(t, now).check(kind.segment(), kind.label())?;
+                }
                 rows::set_enabled(&mut t.data_source_tables(), id, row, enabled, now);
                 Ok(())
             })

@@ -64,6 +64,10 @@ pub(crate) fn node_id(n: &AriaNodeConfig) -> String {
 }
 
 impl Aria {
+    /// The customer id the appliance's ids and answers carry.
+    pub fn customer_id(&self) -> i64 {
+        i64::from(CUSTOMER)
+    }
     /// The configured nodes not removed, with their ids.
     async fn present_nodes(&self) -> Vec<(String, &AriaNodeConfig)> {
         let state = self.db.read().await;

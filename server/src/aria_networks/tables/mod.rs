@@ -28,7 +28,10 @@ pub trait AriaState: Journaled + Send + Sync {
 /// The sandbox's database as Aria sees it.
 pub type AriaDb = Database<dyn AriaState>;
 
-pub use settings::KeyRotationRow;
+pub use settings::{
+    BackupConfigRow, BackupFileRow, BackupRunRow, KeyRotationRow, LicenseStateRow,
+    SubnetMappingRow, SubscriberRow,
+};
 pub use stored_role::StoredRole;
 
 mod stored_role;
@@ -300,6 +303,19 @@ pub struct AriaTables {
     pub migration: Table<i64>,
     /// One row, [`KEY_ROTATION`], once a certificate rotation was asked for (E109).
     pub key_rotation: Table<KeyRotationRow>,
+    /// Catalogue licences activated or deactivated since the start, by key (E110).
+    pub licenses: Table<LicenseStateRow>,
+    /// Subnet-to-VLAN mappings by id, indexed by subnet (unique) (E111).
+    pub subnet_mappings: Table<SubnetMappingRow>,
+    /// Databus subscribers by id (E112).
+    pub subscribers: Table<SubscriberRow>,
+    /// The backup configuration and the last restore's request, keyed [`BACKUP`] and
+    /// [`RESTORE`] (E113).
+    pub backup_configs: Table<BackupConfigRow>,
+    /// The last backup and restore runs, keyed the same.
+    pub backup_runs: Table<BackupRunRow>,
+    /// The archives backups wrote, by location (`ssh://user@host:22/dir/file`).
+    pub backup_files: Table<BackupFileRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -327,7 +343,13 @@ crate::journaled!(AriaTables {
     bulk_reports,
     certificate_renewals,
     migration,
-    key_rotation
+    key_rotation,
+    licenses,
+    subnet_mappings,
+    subscribers,
+    backup_configs,
+    backup_runs,
+    backup_files
 });
 
 pub const BANNER: &str = "banner";
@@ -340,6 +362,10 @@ pub const KEY_ROTATION: &str = "last";
 pub const KEY_ROTATED: &str = "finished";
 
 pub const VIDM: &str = "settings";
+
+pub const BACKUP: &str = "backup";
+
+pub const RESTORE: &str = "restore";
 
 impl Default for AriaTables {
     fn default() -> Self {
@@ -377,6 +403,14 @@ impl Default for AriaTables {
             certificate_renewals: Table::new("aria.certificate_renewals"),
             migration: Table::new("aria.migration"),
             key_rotation: Table::new("aria.key_rotation"),
+            licenses: Table::new("aria.licenses"),
+            subnet_mappings: Table::indexed("aria.subnet_mappings", |r: &SubnetMappingRow| {
+                r.mapping.cidr.clone()
+            }),
+            subscribers: Table::new("aria.subscribers"),
+            backup_configs: Table::new("aria.backup_configs"),
+            backup_runs: Table::new("aria.backup_runs"),
+            backup_files: Table::new("aria.backup_files"),
         }
     }
 }
@@ -412,5 +446,11 @@ impl AriaTables {
         self.certificate_renewals.clear();
         self.migration.clear();
         self.key_rotation.clear();
+        self.licenses.clear();
+        self.subnet_mappings.clear();
+        self.subscribers.clear();
+        self.backup_configs.clear();
+        self.backup_runs.clear();
+        self.backup_files.clear();
     }
 }

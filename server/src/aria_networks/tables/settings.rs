@@ -1,6 +1,8 @@
-//! Rows of the small appliance-wide settings (E108, E109).
+//! Rows of the small appliance-wide settings (E108 to E113).
 
 use serde::{Deserialize, Serialize};
+
+use crate::generated::aria_networks::types;
 
 /// The last rotation of the collectors' data-encryption certificate asked for (E109).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -8,4 +10,51 @@ pub struct KeyRotationRow {
     /// Epoch seconds on the sandbox clock.
     pub started: i64,
     pub by: String,
+}
+
+/// A catalogue licence activated or deactivated through the API (E110), by its key in upper
+/// case: it overrides the catalogue's `installed`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LicenseStateRow {
+    pub installed: bool,
+    /// Epoch seconds on the sandbox clock.
+    pub at: i64,
+    pub by: String,
+}
+
+/// A subnet-to-VLAN mapping, as answered, with the order it was added in (E111).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SubnetMappingRow {
+    pub seq: u64,
+    pub mapping: types::SubnetMapping,
+}
+
+/// A databus subscriber, as answered, with the order it was added in (E112).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SubscriberRow {
+    pub seq: u64,
+    pub subscriber: types::DatabusSubscriber,
+}
+
+/// A backup configuration or the last restore's request, without passwords (E113).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BackupConfigRow {
+    pub request: types::BackupRestoreRequest,
+    /// Epoch seconds on the sandbox clock.
+    pub at: i64,
+}
+
+/// The last backup or restore run (E113).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BackupRunRow {
+    pub started: i64,
+    pub file_name: String,
+}
+
+/// An archive a backup wrote to a file server, by its location (E113).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BackupFileRow {
+    /// When the backup is done and the file can be read.
+    pub written: i64,
+    pub archive: serde_json::Value,
 }
