@@ -63,6 +63,7 @@ pub(crate) mod problems;
 pub mod search;
 mod snmp_profiles;
 mod subnet_mappings;
+mod syslog;
 pub mod tables;
 mod tcp_incomplete;
 pub mod tokens;

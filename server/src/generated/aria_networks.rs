@@ -4403,6 +4403,98 @@ ConfigApi calls. Administrators only.*/
         caller: Self::Principal,
     ) -> impl Future<Output = Result<GetRestoreStatusResponse, Failure>> + Send;
 }
+/**Syslog: Syslog servers, which sources log to them, forwarding on or off and a test log (E114); never contacted.
+
+The operations tagged `Syslog`.*/
+pub trait SyslogApi: Api {
+    /**List the syslog servers
+
+Every syslog server (E114), in the order added. Administrators only.*/
+    fn get_syslog_target_list(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetSyslogTargetListResponse, Failure>> + Send;
+    /**Add a syslog server
+
+Adds a server logs would be sent to (E114): `ip_or_fqdn` an IP address or host name (the
+key; a second is a 400), `port` 1 to 65535 (514 when absent), `protocol` `UDP` (the only
+one the appliance takes; absent is UDP), `collector_id` a node of `/infra/nodes` when given.
+At most 5 servers. Stored, never contacted. Administrators only.*/
+    fn add_syslog_target(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::SyslogTarget,
+    ) -> impl Future<Output = Result<AddSyslogTargetResponse, Failure>> + Send;
+    /**Change a syslog server
+
+Replaces the server's port, protocol, name and collector (E114); its `ip_or_fqdn` stays the path's (another in the body is a 400). Administrators only.*/
+    fn update_syslog_target(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        ip_or_fqdn: String,
+        body: types::SyslogTarget,
+    ) -> impl Future<Output = Result<UpdateSyslogTargetResponse, Failure>> + Send;
+    /**Remove a syslog server
+
+Removes it and every mapping to it (E114). Administrators only.*/
+    fn delete_syslog_target(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        ip_or_fqdn: String,
+    ) -> impl Future<Output = Result<DeleteSyslogTargetResponse, Failure>> + Send;
+    /**Which sources log to which servers
+
+The mappings (E114): `platform`, `collector` (with its `collector_id`), `niEvents` and `auditLogs` each to a server. Administrators only.*/
+    fn get_syslog_mapping(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetSyslogMappingResponse, Failure>> + Send;
+    /**Map and unmap sources
+
+Each entry maps its source (`platform`, `collector` with a `collector_id` of
+`/infra/nodes`, `niEvents`, `auditLogs`) to the configured server `syslog_ip`, or, without
+`syslog_ip`, unmaps it (E114). All entries apply together or none. Answers the mappings.
+Administrators only.*/
+    fn update_syslog_mapping(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: Vec<types::SyslogMapperRequestInner>,
+    ) -> impl Future<Output = Result<UpdateSyslogMappingResponse, Failure>> + Send;
+    /**Whether syslog forwarding is on
+
+`enabled`, when it last changed (`change_time`, epoch milliseconds; absent before) and a message (E114). Off at first. Administrators only.*/
+    fn get_syslog_status(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetSyslogStatusResponse, Failure>> + Send;
+    /**Turn syslog forwarding on or off
+
+Sets `enabled` (E114); the same state again changes nothing. Durable. Administrators only.*/
+    fn update_syslog_status(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::SyslogStatus,
+    ) -> impl Future<Output = Result<UpdateSyslogStatusResponse, Failure>> + Send;
+    /**Send a test log
+
+Answers, in `message`, the RFC 5424 line the appliance would send to the server (E114): the
+target must be a configured server (`ip_or_fqdn`), and forwarding on; else a 400. No packet
+leaves the machine. Administrators only.*/
+    fn send_syslog_test_message(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::SyslogTarget,
+    ) -> impl Future<Output = Result<SendSyslogTestMessageResponse, Failure>> + Send;
+}
 /**Intents: Alert configurations that check the network's configuration.
 
 The operations tagged `Intents`.*/
@@ -4499,7 +4591,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + SyslogApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -4517,7 +4609,8 @@ impl<
         + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi
         + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
         + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi
-        + BackupAndRestoreApi + ConfigApi + IntentsApi + IncompleteTcpFlowSessionsApi,
+        + BackupAndRestoreApi + ConfigApi + SyslogApi + IntentsApi
+        + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -42965,6 +43058,879 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_syslog_target_list`.
+    #[derive(Debug, Clone)]
+    pub enum GetSyslogTargetListResponse {
+        ///200: The servers.
+        Ok(types::SyslogTargetListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSyslogTargetListResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSyslogTargetListResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSyslogTargetListResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSyslogTargetListResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_syslog_target`.
+    #[derive(Debug, Clone)]
+    pub enum AddSyslogTargetResponse {
+        ///201: Added.
+        Created(types::SyslogTarget),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddSyslogTargetResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddSyslogTargetResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddSyslogTargetResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddSyslogTargetResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_syslog_target`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateSyslogTargetResponse {
+        ///200: Changed.
+        Ok(types::SyslogTarget),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateSyslogTargetResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateSyslogTargetResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateSyslogTargetResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateSyslogTargetResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_syslog_target`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteSyslogTargetResponse {
+        ///204: Removed.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteSyslogTargetResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteSyslogTargetResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteSyslogTargetResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteSyslogTargetResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_syslog_mapping`.
+    #[derive(Debug, Clone)]
+    pub enum GetSyslogMappingResponse {
+        ///200: The mappings.
+        Ok(types::SyslogMapperResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSyslogMappingResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSyslogMappingResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSyslogMappingResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSyslogMappingResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_syslog_mapping`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateSyslogMappingResponse {
+        ///200: The mappings.
+        Ok(types::SyslogMapperResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateSyslogMappingResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateSyslogMappingResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateSyslogMappingResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateSyslogMappingResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_syslog_status`.
+    #[derive(Debug, Clone)]
+    pub enum GetSyslogStatusResponse {
+        ///200: The status.
+        Ok(types::SyslogStatus),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSyslogStatusResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSyslogStatusResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSyslogStatusResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSyslogStatusResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_syslog_status`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateSyslogStatusResponse {
+        ///200: The status.
+        Ok(types::SyslogStatus),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateSyslogStatusResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateSyslogStatusResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateSyslogStatusResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateSyslogStatusResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `send_syslog_test_message`.
+    #[derive(Debug, Clone)]
+    pub enum SendSyslogTestMessageResponse {
+        ///200: What would be sent.
+        Ok(types::StatusResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SendSyslogTestMessageResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SendSyslogTestMessageResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SendSyslogTestMessageResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SendSyslogTestMessageResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `create_intent`.
     #[derive(Debug, Clone)]
     pub enum CreateIntentResponse {
@@ -79358,6 +80324,693 @@ pub mod handlers {
         answer(api.get_restore_status(ctx, caller).await)
     }
     #[utoipa::path(
+        get,
+        path = "/settings/syslog",
+        operation_id = "get_syslog_target_list",
+        tag = "Syslog",
+        summary = "List the syslog servers",
+        description = "Every syslog server (E114), in the order added. Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The servers.",
+                body = types::SyslogTargetListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_syslog_target_list<A: SyslogApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_syslog_target_list",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSyslogTargetListResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetSyslogTargetListResponse>(Err(f));
+        }
+        answer(api.get_syslog_target_list(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/syslog",
+        operation_id = "add_syslog_target",
+        tag = "Syslog",
+        summary = "Add a syslog server",
+        description = "Adds a server logs would be sent to (E114): `ip_or_fqdn` an IP address or host name (the\nkey; a second is a 400), `port` 1 to 65535 (514 when absent), `protocol` `UDP` (the only\none the appliance takes; absent is UDP), `collector_id` a node of `/infra/nodes` when given.\nAt most 5 servers. Stored, never contacted. Administrators only.",
+        params(),
+        request_body(content = types::SyslogTarget, content_type = "application/json"),
+        responses(
+            (
+                status = 201,
+                description = "Added.",
+                body = types::SyslogTarget,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_syslog_target<A: SyslogApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_syslog_target",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddSyslogTargetResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddSyslogTargetResponse>(Err(f));
+        }
+        let body: types::SyslogTarget = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddSyslogTargetResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_syslog_target(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/settings/syslog/{ip-or-fqdn}",
+        operation_id = "update_syslog_target",
+        tag = "Syslog",
+        summary = "Change a syslog server",
+        description = "Replaces the server's port, protocol, name and collector (E114); its `ip_or_fqdn` stays the path's (another in the body is a 400). Administrators only.",
+        params(("ip-or-fqdn" = String, Path, description = "")),
+        request_body(content = types::SyslogTarget, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "Changed.",
+                body = types::SyslogTarget,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_syslog_target<A: SyslogApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_syslog_target",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateSyslogTargetResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateSyslogTargetResponse>(Err(f));
+        }
+        let ip_or_fqdn: String = match crate::stub::path_param(&path, "ip-or-fqdn") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateSyslogTargetResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::SyslogTarget = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateSyslogTargetResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_syslog_target(ctx, caller, ip_or_fqdn, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/settings/syslog/{ip-or-fqdn}",
+        operation_id = "delete_syslog_target",
+        tag = "Syslog",
+        summary = "Remove a syslog server",
+        description = "Removes it and every mapping to it (E114). Administrators only.",
+        params(("ip-or-fqdn" = String, Path, description = "")),
+        responses(
+            (status = 204, description = "Removed."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_syslog_target<A: SyslogApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_syslog_target",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteSyslogTargetResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteSyslogTargetResponse>(Err(f));
+        }
+        let ip_or_fqdn: String = match crate::stub::path_param(&path, "ip-or-fqdn") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteSyslogTargetResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_syslog_target(ctx, caller, ip_or_fqdn).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/syslog/mapping",
+        operation_id = "get_syslog_mapping",
+        tag = "Syslog",
+        summary = "Which sources log to which servers",
+        description = "The mappings (E114): `platform`, `collector` (with its `collector_id`), `niEvents` and `auditLogs` each to a server. Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The mappings.",
+                body = types::SyslogMapperResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_syslog_mapping<A: SyslogApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_syslog_mapping",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSyslogMappingResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetSyslogMappingResponse>(Err(f));
+        }
+        answer(api.get_syslog_mapping(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/syslog/mapping",
+        operation_id = "update_syslog_mapping",
+        tag = "Syslog",
+        summary = "Map and unmap sources",
+        description = "Each entry maps its source (`platform`, `collector` with a `collector_id` of\n`/infra/nodes`, `niEvents`, `auditLogs`) to the configured server `syslog_ip`, or, without\n`syslog_ip`, unmaps it (E114). All entries apply together or none. Answers the mappings.\nAdministrators only.",
+        params(),
+        request_body(
+            content = Vec<types::SyslogMapperRequestInner>,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The mappings.",
+                body = types::SyslogMapperResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_syslog_mapping<A: SyslogApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_syslog_mapping",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateSyslogMappingResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateSyslogMappingResponse>(Err(f));
+        }
+        let body: Vec<types::SyslogMapperRequestInner> = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateSyslogMappingResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_syslog_mapping(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/syslog/status",
+        operation_id = "get_syslog_status",
+        tag = "Syslog",
+        summary = "Whether syslog forwarding is on",
+        description = "`enabled`, when it last changed (`change_time`, epoch milliseconds; absent before) and a message (E114). Off at first. Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The status.",
+                body = types::SyslogStatus,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_syslog_status<A: SyslogApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_syslog_status",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSyslogStatusResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetSyslogStatusResponse>(Err(f));
+        }
+        answer(api.get_syslog_status(ctx, caller).await)
+    }
+    #[utoipa::path(
+        patch,
+        path = "/settings/syslog/status",
+        operation_id = "update_syslog_status",
+        tag = "Syslog",
+        summary = "Turn syslog forwarding on or off",
+        description = "Sets `enabled` (E114); the same state again changes nothing. Durable. Administrators only.",
+        params(),
+        request_body(content = types::SyslogStatus, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "The status.",
+                body = types::SyslogStatus,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_syslog_status<A: SyslogApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_syslog_status",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateSyslogStatusResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateSyslogStatusResponse>(Err(f));
+        }
+        let body: types::SyslogStatus = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateSyslogStatusResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_syslog_status(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/syslog/send-test-log",
+        operation_id = "send_syslog_test_message",
+        tag = "Syslog",
+        summary = "Send a test log",
+        description = "Answers, in `message`, the RFC 5424 line the appliance would send to the server (E114): the\ntarget must be a configured server (`ip_or_fqdn`), and forwarding on; else a 400. No packet\nleaves the machine. Administrators only.",
+        params(),
+        request_body(content = types::SyslogTarget, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "What would be sent.",
+                body = types::StatusResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn send_syslog_test_message<A: SyslogApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "send_syslog_test_message",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SendSyslogTestMessageResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<SendSyslogTestMessageResponse>(Err(f));
+        }
+        let body: types::SyslogTarget = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<SendSyslogTestMessageResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.send_syslog_test_message(ctx, caller, body).await)
+    }
+    #[utoipa::path(
         post,
         path = "/alert-configs/intents",
         operation_id = "create_intent",
@@ -81408,6 +83061,34 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_restore_status::<A>),
         )
         .route(
+            &format!("{base}{}", "/settings/syslog"),
+            MethodRouter::new()
+                .get(handlers::get_syslog_target_list::<A>)
+                .post(handlers::add_syslog_target::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/syslog/{ip-or-fqdn}"),
+            MethodRouter::new()
+                .put(handlers::update_syslog_target::<A>)
+                .delete(handlers::delete_syslog_target::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/syslog/mapping"),
+            MethodRouter::new()
+                .get(handlers::get_syslog_mapping::<A>)
+                .post(handlers::update_syslog_mapping::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/syslog/status"),
+            MethodRouter::new()
+                .get(handlers::get_syslog_status::<A>)
+                .patch(handlers::update_syslog_status::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/syslog/send-test-log"),
+            MethodRouter::new().post(handlers::send_syslog_test_message::<A>),
+        )
+        .route(
             &format!("{base}{}", "/alert-configs/intents"),
             MethodRouter::new().post(handlers::create_intent::<A>),
         )
@@ -82568,6 +84249,41 @@ pub fn sample_roundtrip(
         ("get_restore_status", "response") => {
             Some(response::<types::BackupRestoreStatusResponse>(json))
         }
+        ("get_syslog_target_list", "response") => {
+            Some(response::<types::SyslogTargetListResponse>(json))
+        }
+        ("add_syslog_target", "request") => {
+            Some(request::<types::SyslogTarget>(json, &[]))
+        }
+        ("add_syslog_target", "response") => Some(response::<types::SyslogTarget>(json)),
+        ("update_syslog_target", "request") => {
+            Some(request::<types::SyslogTarget>(json, &[]))
+        }
+        ("update_syslog_target", "response") => {
+            Some(response::<types::SyslogTarget>(json))
+        }
+        ("get_syslog_mapping", "response") => {
+            Some(response::<types::SyslogMapperResponse>(json))
+        }
+        ("update_syslog_mapping", "request") => {
+            Some(request::<Vec<types::SyslogMapperRequestInner>>(json, &[]))
+        }
+        ("update_syslog_mapping", "response") => {
+            Some(response::<types::SyslogMapperResponse>(json))
+        }
+        ("get_syslog_status", "response") => Some(response::<types::SyslogStatus>(json)),
+        ("update_syslog_status", "request") => {
+            Some(request::<types::SyslogStatus>(json, &[]))
+        }
+        ("update_syslog_status", "response") => {
+            Some(response::<types::SyslogStatus>(json))
+        }
+        ("send_syslog_test_message", "request") => {
+            Some(request::<types::SyslogTarget>(json, &[]))
+        }
+        ("send_syslog_test_message", "response") => {
+            Some(response::<types::StatusResponse>(json))
+        }
         ("create_intent", "request") => {
             Some(request::<types::AlertConfigIntentObject>(json, &[]))
         }
@@ -82993,6 +84709,15 @@ pub fn sample_roundtrip(
         handlers::add_restore_configuration,
         handlers::delete_restore_configuration,
         handlers::get_restore_status,
+        handlers::get_syslog_target_list,
+        handlers::add_syslog_target,
+        handlers::update_syslog_target,
+        handlers::delete_syslog_target,
+        handlers::get_syslog_mapping,
+        handlers::update_syslog_mapping,
+        handlers::get_syslog_status,
+        handlers::update_syslog_status,
+        handlers::send_syslog_test_message,
         handlers::create_intent,
         handlers::get_intent,
         handlers::update_intent,
@@ -83282,6 +85007,12 @@ pub fn sample_roundtrip(
             types::ServerCollectorMappings,
             types::BackupRestoreRequest,
             types::BackupRestoreStatusResponse,
+            types::SyslogTarget,
+            types::SyslogTargetListResponse,
+            types::SyslogMapperRequestInner,
+            types::SyslogMapperResponse,
+            types::SyslogStatus,
+            types::StatusResponse,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

@@ -19,6 +19,7 @@ mod aria_networks;
 mod aria_problems;
 mod aria_search;
 mod aria_subnets_and_databus;
+mod aria_syslog;
 mod aria_tcp_incomplete;
 mod aria_troubleshooting;
 mod binary;

@@ -39,6 +39,13 @@ fn sections(filter: Option<&types::ConfigDataFilter>) -> Vec<&'static str> {
     if on(|f| f.events, true) {
         out.push("aria.events");
     }
+    if on(|f| f.syslog, true) {
+        out.extend([
+            "aria.syslog_targets",
+            "aria.syslog_mappings",
+            "aria.syslog_status",
+        ]);
+    }
     if on(|f| f.physical_subnet_vlan, true) {
         out.push("aria.subnet_mappings");
     }
@@ -93,6 +100,9 @@ pub fn capture(
             "aria.snmp_profiles" => dump(&t.snmp_profiles)?,
             "aria.events" => dump(&t.events)?,
             "aria.subnet_mappings" => dump(&t.subnet_mappings)?,
+            "aria.syslog_targets" => dump(&t.syslog_targets)?,
+            "aria.syslog_mappings" => dump(&t.syslog_mappings)?,
+            "aria.syslog_status" => dump(&t.syslog_status)?,
             "aria.applications" => dump(&t.applications)?,
             "aria.tiers" => dump(&t.tiers)?,
             other => return Err(AriaError::Internal(format!("no backup section {other}"))),
@@ -123,6 +133,9 @@ pub fn restore(
             "aria.snmp_profiles" => load(&mut t.snmp_profiles, rows)?,
             "aria.events" => load(&mut t.events, rows)?,
             "aria.subnet_mappings" => load(&mut t.subnet_mappings, rows)?,
+            "aria.syslog_targets" => load(&mut t.syslog_targets, rows)?,
+            "aria.syslog_mappings" => load(&mut t.syslog_mappings, rows)?,
+            "aria.syslog_status" => load(&mut t.syslog_status, rows)?,
             "aria.applications" => load(&mut t.applications, rows)?,
             "aria.tiers" => load(&mut t.tiers, rows)?,
             other => return Err(AriaError::Internal(format!("no backup section {other}"))),

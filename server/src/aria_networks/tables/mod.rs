@@ -30,7 +30,7 @@ pub type AriaDb = Database<dyn AriaState>;
 
 pub use settings::{
     BackupConfigRow, BackupFileRow, BackupRunRow, KeyRotationRow, LicenseStateRow,
-    SubnetMappingRow, SubscriberRow,
+    SubnetMappingRow, SubscriberRow, SyslogStatusRow, SyslogTargetRow,
 };
 pub use stored_role::StoredRole;
 
@@ -316,6 +316,12 @@ pub struct AriaTables {
     pub backup_runs: Table<BackupRunRow>,
     /// The archives backups wrote, by location (`ssh://user@host:22/dir/file`).
     pub backup_files: Table<BackupFileRow>,
+    /// Syslog servers by address or name in lower case (E114).
+    pub syslog_targets: Table<SyslogTargetRow>,
+    /// Which source logs to which server, by source (`platform`, `collector:<node id>`).
+    pub syslog_mappings: Table<types::SyslogMapperRequestInner>,
+    /// One row, [`SYSLOG_STATUS`], once forwarding was turned on.
+    pub syslog_status: Table<SyslogStatusRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -349,7 +355,10 @@ crate::journaled!(AriaTables {
     subscribers,
     backup_configs,
     backup_runs,
-    backup_files
+    backup_files,
+    syslog_targets,
+    syslog_mappings,
+    syslog_status
 });
 
 pub const BANNER: &str = "banner";
@@ -366,6 +375,8 @@ pub const VIDM: &str = "settings";
 pub const BACKUP: &str = "backup";
 
 pub const RESTORE: &str = "restore";
+
+pub const SYSLOG_STATUS: &str = "status";
 
 impl Default for AriaTables {
     fn default() -> Self {
@@ -411,6 +422,9 @@ impl Default for AriaTables {
             backup_configs: Table::new("aria.backup_configs"),
             backup_runs: Table::new("aria.backup_runs"),
             backup_files: Table::new("aria.backup_files"),
+            syslog_targets: Table::new("aria.syslog_targets"),
+            syslog_mappings: Table::new("aria.syslog_mappings"),
+            syslog_status: Table::new("aria.syslog_status"),
         }
     }
 }
@@ -452,5 +466,8 @@ impl AriaTables {
         self.backup_configs.clear();
         self.backup_runs.clear();
         self.backup_files.clear();
+        self.syslog_targets.clear();
+        self.syslog_mappings.clear();
+        self.syslog_status.clear();
     }
 }

@@ -1,4 +1,4 @@
-//! Rows of the small appliance-wide settings (E108 to E113).
+//! Rows of the small appliance-wide settings (E108 to E114).
 
 use serde::{Deserialize, Serialize};
 
@@ -57,4 +57,18 @@ pub struct BackupFileRow {
     /// When the backup is done and the file can be read.
     pub written: i64,
     pub archive: serde_json::Value,
+}
+
+/// A syslog server, as answered, with the order it was added in (E114).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SyslogTargetRow {
+    pub seq: u64,
+    pub target: types::SyslogTarget,
+}
+
+/// Whether syslog forwarding is on, and since when (epoch milliseconds) (E114).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SyslogStatusRow {
+    pub enabled: bool,
+    pub change_time: i64,
 }
