@@ -37,23 +37,26 @@ fn default_capacity() -> i64 {
 }
 
 /// The catalogue unless the configuration lists its own: an Enterprise socket licence that is
-/// installed, an Advanced one, an Enterprise one that expired, and an Enterprise core licence.
+/// installed, an Advanced one, an Enterprise one that expired, and an Enterprise core licence;
+/// but the expired one never expire, so that a sandbox started in any year can add data sources.
 pub fn default_licenses() -> Vec<LicenseConfig> {
     let license =
-        |key: &str, edition: &str, expires: &str, kind: &str, capacity, installed| LicenseConfig {
-            key: key.into(),
-            edition: edition.into(),
-            expires: Some(expires.into()),
-            capacity_type: kind.into(),
-            capacity,
-            evaluation: false,
-            installed,
+        |key: &str, edition: &str, expires: Option<&str>, kind: &str, capacity, installed| {
+            LicenseConfig {
+                key: key.into(),
+                edition: edition.into(),
+                expires: expires.map(str::to_string),
+                capacity_type: kind.into(),
+                capacity,
+                evaluation: false,
+                installed,
+            }
         };
     vec![
         license(
             "NIENT-SANDB-OX000-00000-00001",
             "ENTERPRISE",
-            "2031-12-31",
+            None,
             "CPU",
             64,
             true,
@@ -61,7 +64,7 @@ pub fn default_licenses() -> Vec<LicenseConfig> {
         license(
             "NIADV-SANDB-OX000-00000-00002",
             "ADVANCED",
-            "2031-12-31",
+            None,
             "CPU",
             32,
             false,
@@ -69,7 +72,7 @@ pub fn default_licenses() -> Vec<LicenseConfig> {
         license(
             "NIEXP-SANDB-OX000-00000-00003",
             "ENTERPRISE",
-            "2025-12-31",
+            Some("2025-12-31"),
             "CPU",
             16,
             false,
@@ -77,7 +80,7 @@ pub fn default_licenses() -> Vec<LicenseConfig> {
         license(
             "NICOR-SANDB-OX000-00000-00004",
             "ENTERPRISE",
-            "2031-12-31",
+            None,
             "CORE",
             512,
             false,

@@ -2007,6 +2007,17 @@ One trap destination, with secrets answered as `""`. Administrators only.*/
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<SettingsSnmpProfilesIdGetResponse, Failure>> + Send;
+    /**Change an SNMP trap profile
+
+Replaces the profile's fields, checked as when added (E115); its id stays, and secrets the
+body leaves out are kept. Administrators only.*/
+    fn settings_snmp_profiles_id_put(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::SnmpProfileRequest,
+    ) -> impl Future<Output = Result<SettingsSnmpProfilesIdPutResponse, Failure>> + Send;
     /**Delete an SNMP trap profile
 
 Deletes a trap destination. A profile a user-defined event sends traps to is refused (400):
@@ -2018,6 +2029,49 @@ change or delete the event first. Administrators only.*/
         id: String,
     ) -> impl Future<
         Output = Result<SettingsSnmpProfilesIdDeleteResponse, Failure>,
+    > + Send;
+    /**The SNMP engine id of v3 traps
+
+The engine id v3 traps carry (E115): `80001adc03` and a node-derived part until changed. Administrators only.*/
+    fn get_snmp_engine_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetSnmpEngineIdResponse, Failure>> + Send;
+    /**Change the SNMP engine id
+
+An even-length hexadecimal string of 10 to 64 digits (E115), else a 400. Durable. Administrators only.*/
+    fn update_snmp_engine_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::SnmpEngineId,
+    ) -> impl Future<Output = Result<UpdateSnmpEngineIdResponse, Failure>> + Send;
+    /**Send a test trap
+
+Checks the profile as when added and answers, in `message`, the trap it would send and where
+(E115); nothing is sent. Administrators only.*/
+    fn settings_snmp_profiles_send_test_trap_post(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::SnmpProfileRequest,
+    ) -> impl Future<
+        Output = Result<SettingsSnmpProfilesSendTestTrapPostResponse, Failure>,
+    > + Send;
+    /**Move events' traps to other profiles
+
+Every user-defined event that sends traps to the profile sends them to the listed profiles
+instead (E115), all events at once or none: an unknown profile, the profile itself or an empty
+list is a 400, an unknown `id` a 404. The profile can then be deleted. Administrators only.*/
+    fn settings_snmp_profiles_id_migrate_events_post(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::SnmpProfileIds,
+    ) -> impl Future<
+        Output = Result<SettingsSnmpProfilesIdMigrateEventsPostResponse, Failure>,
     > + Send;
 }
 /**Events: User-defined events raised from saved searches (administrators only).
@@ -2053,6 +2107,18 @@ One user-defined event. Administrators only.*/
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<GetUserDefinedEventResponse, Failure>> + Send;
+    /**Change a user-defined event
+
+Replaces the event's fields, checked as when created (E115): a name another event has, an
+unknown SNMP profile or a bad severity is a 400; its id and whether it is active stay.
+Administrators only.*/
+    fn update_user_defined_event(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::SubscriptionRequest,
+    ) -> impl Future<Output = Result<UpdateUserDefinedEventResponse, Failure>> + Send;
     /**Delete a user-defined event
 
 Deletes the event. Administrators only.*/
@@ -2062,6 +2128,24 @@ Deletes the event. Administrators only.*/
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DeleteUserDefinedEventResponse, Failure>> + Send;
+    /**Turn a user-defined event on
+
+Sets `active` (E115); already on changes nothing. Administrators only.*/
+    fn enable_user_defined_event(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<EnableUserDefinedEventResponse, Failure>> + Send;
+    /**Turn a user-defined event off
+
+Clears `active` (E115). Administrators only.*/
+    fn disable_user_defined_event(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DisableUserDefinedEventResponse, Failure>> + Send;
 }
 /**Applications: Applications and their tiers, whose members are found by a search or an address list.
 
@@ -22784,6 +22868,118 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `settings_snmp_profiles_id_put`.
+    #[derive(Debug, Clone)]
+    pub enum SettingsSnmpProfilesIdPutResponse {
+        ///200: Changed, secrets answered as `""`.
+        Ok(types::SnmpProfileResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SettingsSnmpProfilesIdPutResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SettingsSnmpProfilesIdPutResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SettingsSnmpProfilesIdPutResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SettingsSnmpProfilesIdPutResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `settings_snmp_profiles_id_delete`.
     #[derive(Debug, Clone)]
     pub enum SettingsSnmpProfilesIdDeleteResponse {
@@ -22835,6 +23031,403 @@ pub mod responses {
         }
     }
     impl IntoResponse for SettingsSnmpProfilesIdDeleteResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_snmp_engine_id`.
+    #[derive(Debug, Clone)]
+    pub enum GetSnmpEngineIdResponse {
+        ///200: The engine id.
+        Ok(types::SnmpEngineId),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSnmpEngineIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSnmpEngineIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSnmpEngineIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSnmpEngineIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_snmp_engine_id`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateSnmpEngineIdResponse {
+        ///200: The engine id.
+        Ok(types::SnmpEngineId),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateSnmpEngineIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateSnmpEngineIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateSnmpEngineIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateSnmpEngineIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `settings_snmp_profiles_send_test_trap_post`.
+    #[derive(Debug, Clone)]
+    pub enum SettingsSnmpProfilesSendTestTrapPostResponse {
+        ///200: What would be sent.
+        Ok(types::TestSnmpProfileResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SettingsSnmpProfilesSendTestTrapPostResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SettingsSnmpProfilesSendTestTrapPostResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SettingsSnmpProfilesSendTestTrapPostResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SettingsSnmpProfilesSendTestTrapPostResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `settings_snmp_profiles_id_migrate_events_post`.
+    #[derive(Debug, Clone)]
+    pub enum SettingsSnmpProfilesIdMigrateEventsPostResponse {
+        ///204: Moved.
+        NoContent,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SettingsSnmpProfilesIdMigrateEventsPostResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SettingsSnmpProfilesIdMigrateEventsPostResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SettingsSnmpProfilesIdMigrateEventsPostResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SettingsSnmpProfilesIdMigrateEventsPostResponse {
         fn into_response(self) -> Response {
             match self {
                 Self::NoContent => {
@@ -23181,6 +23774,118 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `update_user_defined_event`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateUserDefinedEventResponse {
+        ///200: Changed.
+        Ok(types::SubscriptionResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateUserDefinedEventResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateUserDefinedEventResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateUserDefinedEventResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateUserDefinedEventResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `delete_user_defined_event`.
     #[derive(Debug, Clone)]
     pub enum DeleteUserDefinedEventResponse {
@@ -23233,6 +23938,206 @@ pub mod responses {
                 Self::NoContent => {
                     axum::http::StatusCode::from_u16(204)
                         .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_user_defined_event`.
+    #[derive(Debug, Clone)]
+    pub enum EnableUserDefinedEventResponse {
+        ///200: The event.
+        Ok(types::SubscriptionResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableUserDefinedEventResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableUserDefinedEventResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableUserDefinedEventResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableUserDefinedEventResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_user_defined_event`.
+    #[derive(Debug, Clone)]
+    pub enum DisableUserDefinedEventResponse {
+        ///200: The event.
+        Ok(types::SubscriptionResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableUserDefinedEventResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableUserDefinedEventResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableUserDefinedEventResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableUserDefinedEventResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
                         .into_response()
                 }
                 Self::Unauthorized(body) => {
@@ -61852,6 +62757,112 @@ pub mod handlers {
         answer(api.settings_snmp_profiles_id_get(ctx, caller, id).await)
     }
     #[utoipa::path(
+        put,
+        path = "/settings/snmp/profiles/{id}",
+        operation_id = "settings_snmp_profiles_id_put",
+        tag = "SNMP",
+        summary = "Change an SNMP trap profile",
+        description = "Replaces the profile's fields, checked as when added (E115); its id stays, and secrets the\nbody leaves out are kept. Administrators only.",
+        params(("id" = String, Path, description = "")),
+        request_body(
+            content = types::SnmpProfileRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Changed, secrets answered as `\"\"`.",
+                body = types::SnmpProfileResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn settings_snmp_profiles_id_put<A: SnmpApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "settings_snmp_profiles_id_put",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SettingsSnmpProfilesIdPutResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<SettingsSnmpProfilesIdPutResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    SettingsSnmpProfilesIdPutResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::SnmpProfileRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    SettingsSnmpProfilesIdPutResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.settings_snmp_profiles_id_put(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
         delete,
         path = "/settings/snmp/profiles/{id}",
         operation_id = "settings_snmp_profiles_id_delete",
@@ -61934,6 +62945,340 @@ pub mod handlers {
             }
         };
         answer(api.settings_snmp_profiles_id_delete(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/snmp/engine-id",
+        operation_id = "get_snmp_engine_id",
+        tag = "SNMP",
+        summary = "The SNMP engine id of v3 traps",
+        description = "The engine id v3 traps carry (E115): `80001adc03` and a node-derived part until changed. Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The engine id.",
+                body = types::SnmpEngineId,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_snmp_engine_id<A: SnmpApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_snmp_engine_id",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSnmpEngineIdResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetSnmpEngineIdResponse>(Err(f));
+        }
+        answer(api.get_snmp_engine_id(ctx, caller).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/settings/snmp/engine-id",
+        operation_id = "update_snmp_engine_id",
+        tag = "SNMP",
+        summary = "Change the SNMP engine id",
+        description = "An even-length hexadecimal string of 10 to 64 digits (E115), else a 400. Durable. Administrators only.",
+        params(),
+        request_body(content = types::SnmpEngineId, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "The engine id.",
+                body = types::SnmpEngineId,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_snmp_engine_id<A: SnmpApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_snmp_engine_id",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateSnmpEngineIdResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateSnmpEngineIdResponse>(Err(f));
+        }
+        let body: types::SnmpEngineId = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateSnmpEngineIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_snmp_engine_id(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/snmp/profiles/send-test-trap",
+        operation_id = "settings_snmp_profiles_send_test_trap_post",
+        tag = "SNMP",
+        summary = "Send a test trap",
+        description = "Checks the profile as when added and answers, in `message`, the trap it would send and where\n(E115); nothing is sent. Administrators only.",
+        params(),
+        request_body(
+            content = types::SnmpProfileRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "What would be sent.",
+                body = types::TestSnmpProfileResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn settings_snmp_profiles_send_test_trap_post<A: SnmpApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "settings_snmp_profiles_send_test_trap_post",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => {
+                return answer::<SettingsSnmpProfilesSendTestTrapPostResponse>(Err(f));
+            }
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<SettingsSnmpProfilesSendTestTrapPostResponse>(Err(f));
+        }
+        let body: types::SnmpProfileRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    SettingsSnmpProfilesSendTestTrapPostResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.settings_snmp_profiles_send_test_trap_post(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/snmp/profiles/{id}/migrate-events",
+        operation_id = "settings_snmp_profiles_id_migrate_events_post",
+        tag = "SNMP",
+        summary = "Move events' traps to other profiles",
+        description = "Every user-defined event that sends traps to the profile sends them to the listed profiles\ninstead (E115), all events at once or none: an unknown profile, the profile itself or an empty\nlist is a 400, an unknown `id` a 404. The profile can then be deleted. Administrators only.",
+        params(("id" = String, Path, description = "")),
+        request_body(content = types::SnmpProfileIds, content_type = "application/json"),
+        responses(
+            (status = 204, description = "Moved."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn settings_snmp_profiles_id_migrate_events_post<A: SnmpApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "settings_snmp_profiles_id_migrate_events_post",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => {
+                return answer::<SettingsSnmpProfilesIdMigrateEventsPostResponse>(Err(f));
+            }
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<SettingsSnmpProfilesIdMigrateEventsPostResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    SettingsSnmpProfilesIdMigrateEventsPostResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::SnmpProfileIds = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    SettingsSnmpProfilesIdMigrateEventsPostResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api
+                .settings_snmp_profiles_id_migrate_events_post(ctx, caller, id, body)
+                .await,
+        )
     }
     #[utoipa::path(
         get,
@@ -62168,6 +63513,108 @@ pub mod handlers {
         answer(api.get_user_defined_event(ctx, caller, id).await)
     }
     #[utoipa::path(
+        put,
+        path = "/settings/events/user-defined-events/{id}",
+        operation_id = "update_user_defined_event",
+        tag = "Events",
+        summary = "Change a user-defined event",
+        description = "Replaces the event's fields, checked as when created (E115): a name another event has, an\nunknown SNMP profile or a bad severity is a 400; its id and whether it is active stay.\nAdministrators only.",
+        params(("id" = String, Path, description = "")),
+        request_body(
+            content = types::SubscriptionRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Changed.",
+                body = types::SubscriptionResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_user_defined_event<A: EventsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_user_defined_event",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateUserDefinedEventResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateUserDefinedEventResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateUserDefinedEventResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::SubscriptionRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateUserDefinedEventResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_user_defined_event(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
         delete,
         path = "/settings/events/user-defined-events/{id}",
         operation_id = "delete_user_defined_event",
@@ -62242,6 +63689,170 @@ pub mod handlers {
             }
         };
         answer(api.delete_user_defined_event(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/events/user-defined-events/{id}/enable",
+        operation_id = "enable_user_defined_event",
+        tag = "Events",
+        summary = "Turn a user-defined event on",
+        description = "Sets `active` (E115); already on changes nothing. Administrators only.",
+        params(("id" = String, Path, description = "")),
+        responses(
+            (
+                status = 200,
+                description = "The event.",
+                body = types::SubscriptionResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_user_defined_event<A: EventsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_user_defined_event",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableUserDefinedEventResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableUserDefinedEventResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EnableUserDefinedEventResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.enable_user_defined_event(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/events/user-defined-events/{id}/disable",
+        operation_id = "disable_user_defined_event",
+        tag = "Events",
+        summary = "Turn a user-defined event off",
+        description = "Clears `active` (E115). Administrators only.",
+        params(("id" = String, Path, description = "")),
+        responses(
+            (
+                status = 200,
+                description = "The event.",
+                body = types::SubscriptionResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_user_defined_event<A: EventsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_user_defined_event",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableUserDefinedEventResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableUserDefinedEventResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DisableUserDefinedEventResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.disable_user_defined_event(ctx, caller, id).await)
     }
     #[utoipa::path(
         get,
@@ -82260,7 +83871,24 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/settings/snmp/profiles/{id}"),
             MethodRouter::new()
                 .get(handlers::settings_snmp_profiles_id_get::<A>)
+                .put(handlers::settings_snmp_profiles_id_put::<A>)
                 .delete(handlers::settings_snmp_profiles_id_delete::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/snmp/engine-id"),
+            MethodRouter::new()
+                .get(handlers::get_snmp_engine_id::<A>)
+                .put(handlers::update_snmp_engine_id::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/snmp/profiles/send-test-trap"),
+            MethodRouter::new()
+                .post(handlers::settings_snmp_profiles_send_test_trap_post::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/snmp/profiles/{id}/migrate-events"),
+            MethodRouter::new()
+                .post(handlers::settings_snmp_profiles_id_migrate_events_post::<A>),
         )
         .route(
             &format!("{base}{}", "/settings/events/user-defined-events"),
@@ -82272,7 +83900,16 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/settings/events/user-defined-events/{id}"),
             MethodRouter::new()
                 .get(handlers::get_user_defined_event::<A>)
+                .put(handlers::update_user_defined_event::<A>)
                 .delete(handlers::delete_user_defined_event::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/events/user-defined-events/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_user_defined_event::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/events/user-defined-events/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_user_defined_event::<A>),
         )
         .route(
             &format!("{base}{}", "/groups/applications"),
@@ -83596,6 +85233,28 @@ pub fn sample_roundtrip(
         ("settings_snmp_profiles_id_get", "response") => {
             Some(response::<types::SnmpProfileResponse>(json))
         }
+        ("settings_snmp_profiles_id_put", "request") => {
+            Some(request::<types::SnmpProfileRequest>(json, &[]))
+        }
+        ("settings_snmp_profiles_id_put", "response") => {
+            Some(response::<types::SnmpProfileResponse>(json))
+        }
+        ("get_snmp_engine_id", "response") => Some(response::<types::SnmpEngineId>(json)),
+        ("update_snmp_engine_id", "request") => {
+            Some(request::<types::SnmpEngineId>(json, &[]))
+        }
+        ("update_snmp_engine_id", "response") => {
+            Some(response::<types::SnmpEngineId>(json))
+        }
+        ("settings_snmp_profiles_send_test_trap_post", "request") => {
+            Some(request::<types::SnmpProfileRequest>(json, &[]))
+        }
+        ("settings_snmp_profiles_send_test_trap_post", "response") => {
+            Some(response::<types::TestSnmpProfileResponse>(json))
+        }
+        ("settings_snmp_profiles_id_migrate_events_post", "request") => {
+            Some(request::<types::SnmpProfileIds>(json, &[]))
+        }
         ("get_all_user_defined_events", "response") => {
             Some(response::<types::SubscriptionListResponse>(json))
         }
@@ -83606,6 +85265,18 @@ pub fn sample_roundtrip(
             Some(response::<types::SubscriptionResponse>(json))
         }
         ("get_user_defined_event", "response") => {
+            Some(response::<types::SubscriptionResponse>(json))
+        }
+        ("update_user_defined_event", "request") => {
+            Some(request::<types::SubscriptionRequest>(json, &[]))
+        }
+        ("update_user_defined_event", "response") => {
+            Some(response::<types::SubscriptionResponse>(json))
+        }
+        ("enable_user_defined_event", "response") => {
+            Some(response::<types::SubscriptionResponse>(json))
+        }
+        ("disable_user_defined_event", "response") => {
             Some(response::<types::SubscriptionResponse>(json))
         }
         ("list_applications", "response") => {
@@ -84496,11 +86167,19 @@ pub fn sample_roundtrip(
         handlers::settings_snmp_profiles_get,
         handlers::settings_snmp_profiles_post,
         handlers::settings_snmp_profiles_id_get,
+        handlers::settings_snmp_profiles_id_put,
         handlers::settings_snmp_profiles_id_delete,
+        handlers::get_snmp_engine_id,
+        handlers::update_snmp_engine_id,
+        handlers::settings_snmp_profiles_send_test_trap_post,
+        handlers::settings_snmp_profiles_id_migrate_events_post,
         handlers::get_all_user_defined_events,
         handlers::create_user_defined_event,
         handlers::get_user_defined_event,
+        handlers::update_user_defined_event,
         handlers::delete_user_defined_event,
+        handlers::enable_user_defined_event,
+        handlers::disable_user_defined_event,
         handlers::list_applications,
         handlers::add_application,
         handlers::get_saved_applications_summaries,
@@ -85013,6 +86692,9 @@ pub fn sample_roundtrip(
             types::SyslogMapperResponse,
             types::SyslogStatus,
             types::StatusResponse,
+            types::SnmpEngineId,
+            types::SnmpProfileIds,
+            types::TestSnmpProfileResponse,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

@@ -90,22 +90,8 @@ async fn a_backup_runs_on_the_clock_and_a_restore_brings_its_settings_back() {
         Some(later),
     )
     .await;
-    // Not readable before it is done.
-    let restore = ssh(Some(&file));
-    assert_eq!(
-        sb.aria_call(Method::POST, RESTORE, &admin, Some(restore.clone()))
-            .await
-            .status,
-        400
-    );
-    sb.advance(60);
-    let status = sb
-        .aria_call(Method::GET, &format!("{BACKUP}/status"), &admin, None)
-        .await
-        .json();
-    assert_eq!(status["status"], "SUCCESS");
-
     // A clean deployment is needed: with a data source, nothing changes.
+    let restore = ssh(Some(&file));
     let refused = sb
         .aria_call(Method::POST, RESTORE, &admin, Some(restore.clone()))
         .await;
@@ -125,12 +111,20 @@ async fn a_backup_runs_on_the_clock_and_a_restore_brings_its_settings_back() {
         .unwrap()
         .to_string();
     let path = format!("/data-sources/vcenters/{id}");
-    assert_eq!(
-        sb.aria_call(Method::DELETE, &path, &admin, None)
-            .await
-            .status,
-        204
-    );
+    let gone = sb.aria_call(Method::DELETE, &path, &admin, None).await;
+    assert_eq!(gone.status, 204);
+    // Not readable before it is done.
+    let early = sb
+        .aria_call(Method::POST, RESTORE, &admin, Some(restore.clone()))
+        .await;
+    assert_aria_error(&early, 400);
+    assert!(early.text.contains("still being written"), "{}", early.text);
+    sb.advance(60);
+    let status = sb
+        .aria_call(Method::GET, &format!("{BACKUP}/status"), &admin, None)
+        .await
+        .json();
+    assert_eq!(status["status"], "SUCCESS");
     // Only what this sandbox wrote, where it wrote it.
     for wrong in [ssh(Some("foreign.tar")), {
         let mut b = ssh(Some(&file));

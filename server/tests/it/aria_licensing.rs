@@ -128,12 +128,41 @@ async fn keys_validate_activate_and_deactivate() {
     );
     // Back with Enterprise, AWS can be added.
     call(&sb, &admin, Method::POST, "activate", ENTERPRISE).await;
-    assert_eq!(add_aws(&sb, &admin).await.status, 201);
+    let added = add_aws(&sb, &admin).await;
+    assert_eq!(added.status, 201, "{}", added.text);
+    // Disabled under Enterprise, it cannot be enabled again under Advanced alone.
+    let id = added.json()["entity_id"].as_str().unwrap().to_string();
+    let path = format!("/data-sources/aws-accounts/{id}");
+    let off = sb
+        .aria_call(Method::POST, &format!("{path}/disable"), &admin, None)
+        .await;
+    assert_eq!(off.status, 200, "{}", off.text);
+    call(&sb, &admin, Method::POST, "activate", ADVANCED).await;
+    call(&sb, &admin, Method::DELETE, "deactivate", ENTERPRISE).await;
+    let on = sb
+        .aria_call(Method::POST, &format!("{path}/enable"), &admin, None)
+        .await;
+    assert_aria_error(&on, 400);
+    assert!(on.text.contains("do not cover"), "{}", on.text);
+    // Deactivating a key that is no licence at all is a 404, as for one not installed.
+    assert_aria_error(
+        &call(&sb, &admin, Method::DELETE, "deactivate", "not-a-key").await,
+        404,
+    );
 }
 
 #[tokio::test]
 async fn a_core_licence_replaces_socket_licences_and_licences_expire() {
-    let sb = start().await;
+    // The core licence's last day a year from the sandbox's start (the default never expires).
+    let mut config = Config::default();
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        / 86_400;
+    let last = appliance_sandbox::clock::date_of_days(today + 365);
+    config.aria.licenses[3].expires = Some(last);
+    let sb = start_with(config, Options::default()).await;
     let admin = sb.admin().await;
     let a = call(&sb, &admin, Method::POST, "activate", CORE).await;
     assert_eq!(a.status, 200, "{}", a.text);
@@ -143,8 +172,8 @@ async fn a_core_licence_replaces_socket_licences_and_licences_expire() {
     assert_eq!(keys(&result), [CORE]);
     assert_eq!(result["coreLicensePresent"], true);
     assert_eq!(result["coreCapacity"], 512);
-    // The core licence's last day is 2031-12-31: past it, nothing is valid.
-    let end = 1_956_528_000; // 2032-01-01T00:00:00Z
+    // Past its last day, nothing is valid.
+    let end = (today + 366) * 86_400;
     assert_eq!(result["expireDate"], end);
     let now = sb.sandbox.clock.now_secs();
     sb.advance((end - now) as u64);

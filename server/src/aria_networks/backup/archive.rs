@@ -34,7 +34,7 @@ fn sections(filter: Option<&types::ConfigDataFilter>) -> Vec<&'static str> {
         out.extend(["aria.data_sources", "aria.data_source_addresses"]);
     }
     if on(|f| f.snmp, true) {
-        out.push("aria.snmp_profiles");
+        out.extend(["aria.snmp_profiles", "aria.snmp_engine"]);
     }
     if on(|f| f.events, true) {
         out.push("aria.events");
@@ -98,6 +98,7 @@ pub fn capture(
             "aria.data_sources" => dump(&t.data_sources)?,
             "aria.data_source_addresses" => dump(&t.data_source_addresses)?,
             "aria.snmp_profiles" => dump(&t.snmp_profiles)?,
+            "aria.snmp_engine" => dump(&t.snmp_engine)?,
             "aria.events" => dump(&t.events)?,
             "aria.subnet_mappings" => dump(&t.subnet_mappings)?,
             "aria.syslog_targets" => dump(&t.syslog_targets)?,
@@ -131,6 +132,7 @@ pub fn restore(
             "aria.data_sources" => load(&mut t.data_sources, rows)?,
             "aria.data_source_addresses" => load(&mut t.data_source_addresses, rows)?,
             "aria.snmp_profiles" => load(&mut t.snmp_profiles, rows)?,
+            "aria.snmp_engine" => load(&mut t.snmp_engine, rows)?,
             "aria.events" => load(&mut t.events, rows)?,
             "aria.subnet_mappings" => load(&mut t.subnet_mappings, rows)?,
             "aria.syslog_targets" => load(&mut t.syslog_targets, rows)?,

@@ -12,7 +12,9 @@ use archive::Archive;
 
 use super::errors::AriaError;
 use super::nodes::CUSTOMER;
-use super::tables::{BackupConfigRow, BackupFileRow, BackupRunRow, BACKUP, RESTORE};
+use super::tables::{
+    AriaTables, BackupConfigRow, BackupFileRow, BackupRunRow, EventRow, BACKUP, RESTORE,
+};
 use super::Aria;
 use crate::generated::aria_networks::types;
 
@@ -37,6 +39,21 @@ fn status(run: &BackupRunRow, now: i64) -> types::BackupRestoreStatusResponse {
         failed_components: Vec::new(),
     }
 }
+
+/// Whether the event names an SNMP profile that is not there.
+fn traps_missing(e: &EventRow, t: &AriaTables) -> bool {
+    let ids = e
+        .event
+        .get("snmp_trap_entity_ids")
+        .and_then(|v| v.as_array());
+    ids.is_some_and(|ids| {
+        ids.iter()
+            .any(|p| p.as_str().is_none_or(|p| !t.snmp_profiles.contains(p)))
+    })
+}
+
+/// At most this many archives are kept; a new one replaces the oldest.
+const MAX_ARCHIVES: usize = 20;
 
 /// The archive's file name, as the appliance names its backups.
 fn backup_file_name(started: i64) -> String {
@@ -88,6 +105,14 @@ impl Aria {
                         archive: serde_json::to_value(&archive)
                             .map_err(|e| AriaError::Internal(e.to_string()))?,
                     };
+                    if t.backup_files.len() >= MAX_ARCHIVES {
+                        let oldest = (t.backup_files.iter())
+                            .min_by_key(|(_, f)| f.written)
+                            .map(|(k, _)| k.to_string());
+                        if let Some(k) = oldest {
+                            t.backup_files.remove(&k);
+                        }
+                    }
                     t.backup_files
                         .insert(format!("{}/{file_name}", target.location), file);
                     let run = BackupRunRow {
@@ -120,6 +145,7 @@ impl Aria {
                     .backup_schedule
                     .get_or_insert_with(Default::default);
                 schedule.enable = enable;
+                target::check_schedule(Some(schedule))?;
                 let answer = row.request.clone();
                 t.insert(BACKUP.into(), row);
                 Ok(answer)
@@ -197,6 +223,7 @@ impl Aria {
                     return Err(foreign());
                 }
                 archive::restore(t, &archive, request.data_filter.as_ref())?;
+                self.settle_restored(t, now)?;
                 t.backup_runs.insert(
                     RESTORE.into(),
                     BackupRunRow {
@@ -212,6 +239,32 @@ impl Aria {
                 Ok(stored)
             })
             .await
+    }
+
+    /// What a restore must leave as the rest of the API would: restored data sources start
+    /// collecting now (not when the backup was taken), only where a valid licence covers their
+    /// type; events trap only to profiles that are there.
+    fn settle_restored(&self, t: &mut AriaTables, now: i64) -> Result<(), AriaError> {
+        let coverage = self.coverage(t, now);
+        let ids: Vec<String> = t.data_sources.iter().map(|(k, _)| k.to_string()).collect();
+        for id in ids {
+            let Some(mut row) = t.data_sources.get(&id).cloned() else {
+                continue;
+            };
+            if row.collecting_since.is_some() {
+                coverage.check(row.kind.segment(), row.kind.label())?;
+                row.collecting_since = Some(now);
+            }
+            row.forced_poll = None;
+            t.data_sources.insert(id, row);
+        }
+        if let Some((_, e)) = (t.events.iter()).find(|(_, e)| traps_missing(e, t)) {
+            return Err(AriaError::InvalidInput(format!(
+                "The event {:?} would send traps to an SNMP profile the restore leaves out; restore events and snmp together",
+                e.name()
+            )));
+        }
+        Ok(())
     }
 
     pub async fn delete_restore_config(&self) -> Result<(), AriaError> {

@@ -8,7 +8,7 @@ fn bad(message: String) -> AriaError {
     AriaError::InvalidInput(message)
 }
 
-/// A checked file server: `location` names its directory (`ssh://backups@10.0.0.10:22/home`),
+/// A checked file server: `location` names its directory (`ssh://10.0.0.10/home/backups`),
 /// `file` the file the request names, if any.
 pub struct Target {
     pub location: String,
@@ -68,8 +68,9 @@ fn remote(scheme: &str, field: &str, default_port: i32, r: Remote) -> Result<Tar
         return Err(bad(format!("{field}.password is needed")));
     }
     let dir = directory(field, r.directory)?;
+    // The server and directory name the place; the account and port only reach it.
     Ok(Target {
-        location: format!("{scheme}://{username}@{address}:{port}{dir}"),
+        location: format!("{scheme}://{}{dir}", address.to_ascii_lowercase()),
         file: file_name(field, r.file)?,
     })
 }

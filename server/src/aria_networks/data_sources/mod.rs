@@ -202,6 +202,7 @@ impl Aria {
                 row.modified_secs = now;
                 if enabled != was {
                     if enabled {
+                        let kind = row.kind;
                         self.coverage(t, now).check(kind.segment(), kind.label())?;
                     }
                     row.collecting_since = enabled.then_some(now);

@@ -46,4 +46,35 @@ impl api::EventsApi for AriaApi {
         self.0.delete_event(&id).await?;
         Ok(api::DeleteUserDefinedEventResponse::NoContent)
     }
+
+    async fn update_user_defined_event(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        body: types::SubscriptionRequest,
+    ) -> Result<api::UpdateUserDefinedEventResponse, Failure> {
+        let event = self.0.update_event(&id, body).await?;
+        Ok(api::UpdateUserDefinedEventResponse::Ok(event))
+    }
+
+    async fn enable_user_defined_event(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::EnableUserDefinedEventResponse, Failure> {
+        let event = self.0.set_event_active(&id, true).await?;
+        Ok(api::EnableUserDefinedEventResponse::Ok(event))
+    }
+
+    async fn disable_user_defined_event(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::DisableUserDefinedEventResponse, Failure> {
+        let event = self.0.set_event_active(&id, false).await?;
+        Ok(api::DisableUserDefinedEventResponse::Ok(event))
+    }
 }

@@ -278,8 +278,9 @@ impl Aria {
     }
 
     pub async fn deactivate_license(&self, key: &str, by: &str) -> Result<(), AriaError> {
+        // Any key that is not the catalogue's, well formed or not, is not installed.
         let l = self.catalogued(key).map_err(|e| match e {
-            AriaError::InvalidInput(m) if m.starts_with("Invalid") => AriaError::NotFound(m),
+            AriaError::InvalidInput(m) => AriaError::NotFound(m),
             e => e,
         })?;
         let now = self.clock.now_secs();

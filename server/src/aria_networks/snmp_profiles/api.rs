@@ -46,4 +46,57 @@ impl api::SnmpApi for AriaApi {
         self.0.delete_snmp_profile(&id).await?;
         Ok(api::SettingsSnmpProfilesIdDeleteResponse::NoContent)
     }
+
+    async fn settings_snmp_profiles_id_put(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        body: types::SnmpProfileRequest,
+    ) -> Result<api::SettingsSnmpProfilesIdPutResponse, Failure> {
+        let profile = self.0.update_snmp_profile(&id, body).await?;
+        Ok(api::SettingsSnmpProfilesIdPutResponse::Ok(profile))
+    }
+
+    async fn settings_snmp_profiles_send_test_trap_post(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        body: types::SnmpProfileRequest,
+    ) -> Result<api::SettingsSnmpProfilesSendTestTrapPostResponse, Failure> {
+        let sent = self.0.snmp_test_trap(&body)?;
+        Ok(api::SettingsSnmpProfilesSendTestTrapPostResponse::Ok(sent))
+    }
+
+    async fn settings_snmp_profiles_id_migrate_events_post(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        body: types::SnmpProfileIds,
+    ) -> Result<api::SettingsSnmpProfilesIdMigrateEventsPostResponse, Failure> {
+        self.0.migrate_snmp_events(&id, &body.snmp_profiles).await?;
+        Ok(api::SettingsSnmpProfilesIdMigrateEventsPostResponse::NoContent)
+    }
+
+    async fn get_snmp_engine_id(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+    ) -> Result<api::GetSnmpEngineIdResponse, Failure> {
+        Ok(api::GetSnmpEngineIdResponse::Ok(
+            self.0.snmp_engine_id().await,
+        ))
+    }
+
+    async fn update_snmp_engine_id(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        body: types::SnmpEngineId,
+    ) -> Result<api::UpdateSnmpEngineIdResponse, Failure> {
+        Ok(api::UpdateSnmpEngineIdResponse::Ok(
+            self.0.set_snmp_engine_id(&body).await?,
+        ))
+    }
 }

@@ -2,6 +2,7 @@
 //! the appliance.
 
 mod api;
+mod changes;
 
 use sha2::{Digest, Sha256};
 

@@ -34,11 +34,7 @@ fn canonical(cidr: &str) -> Result<String, AriaError> {
         return Err(shape());
     }
     let host_bits = bits - len;
-    let host_mask = if host_bits == 0 {
-        0
-    } else {
-        (1u128 << host_bits) - 1
-    };
+    let host_mask = u128::MAX.checked_shr(128 - host_bits).unwrap_or(0);
     if value & host_mask != 0 {
         let network = value & !host_mask;
         let network = match addr {
@@ -155,5 +151,8 @@ mod tests {
         assert!(super::canonical("10.16.0.0/33").is_err());
         assert!(super::canonical("10.16.0.0").is_err());
         assert!(super::canonical("0.0.0.0/0").is_ok());
+        assert_eq!(super::canonical("::/0").unwrap(), "::/0");
+        assert!(super::canonical("fd00::1/0").is_err());
+        assert!(super::canonical("fd00::1/128").is_ok());
     }
 }

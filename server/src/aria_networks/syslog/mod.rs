@@ -178,8 +178,12 @@ impl Aria {
                                 SOURCES.join(", ")
                             ))
                         })?;
+                    let unmapping = e.syslog_ip.as_deref().is_none_or(|ip| ip.trim().is_empty());
                     let slot = match (*source, &e.collector_id) {
-                        ("collector", Some(c)) if nodes.contains(c) => format!("collector:{c}"),
+                        // A removed node's mapping can still be taken away.
+                        ("collector", Some(c)) if unmapping || nodes.contains(c) => {
+                            format!("collector:{c}")
+                        }
                         ("collector", Some(c)) => {
                             return Err(bad(format!("collector_id: no node {c}")))
                         }

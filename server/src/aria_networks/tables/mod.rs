@@ -314,7 +314,7 @@ pub struct AriaTables {
     pub backup_configs: Table<BackupConfigRow>,
     /// The last backup and restore runs, keyed the same.
     pub backup_runs: Table<BackupRunRow>,
-    /// The archives backups wrote, by location (`ssh://user@host:22/dir/file`).
+    /// The archives backups wrote, by location (`ssh://host/dir/file`); the last 20.
     pub backup_files: Table<BackupFileRow>,
     /// Syslog servers by address or name in lower case (E114).
     pub syslog_targets: Table<SyslogTargetRow>,
@@ -322,6 +322,8 @@ pub struct AriaTables {
     pub syslog_mappings: Table<types::SyslogMapperRequestInner>,
     /// One row, [`SYSLOG_STATUS`], once forwarding was turned on.
     pub syslog_status: Table<SyslogStatusRow>,
+    /// One row, [`SNMP_ENGINE_ID`], once the engine id was set (E115).
+    pub snmp_engine: Table<String>,
 }
 
 crate::journaled!(AriaTables {
@@ -358,7 +360,8 @@ crate::journaled!(AriaTables {
     backup_files,
     syslog_targets,
     syslog_mappings,
-    syslog_status
+    syslog_status,
+    snmp_engine
 });
 
 pub const BANNER: &str = "banner";
@@ -377,6 +380,8 @@ pub const BACKUP: &str = "backup";
 pub const RESTORE: &str = "restore";
 
 pub const SYSLOG_STATUS: &str = "status";
+
+pub const SNMP_ENGINE_ID: &str = "engine_id";
 
 impl Default for AriaTables {
     fn default() -> Self {
@@ -425,6 +430,7 @@ impl Default for AriaTables {
             syslog_targets: Table::new("aria.syslog_targets"),
             syslog_mappings: Table::new("aria.syslog_mappings"),
             syslog_status: Table::new("aria.syslog_status"),
+            snmp_engine: Table::new("aria.snmp_engine"),
         }
     }
 }
@@ -469,5 +475,6 @@ impl AriaTables {
         self.syslog_targets.clear();
         self.syslog_mappings.clear();
         self.syslog_status.clear();
+        self.snmp_engine.clear();
     }
 }
