@@ -38,7 +38,7 @@ fn default_capacity() -> i64 {
 
 /// The catalogue unless the configuration lists its own: an Enterprise socket licence that is
 /// installed, an Advanced one, an Enterprise one that expired, and an Enterprise core licence;
-/// but the expired one never expire, so that a sandbox started in any year can add data sources.
+/// all but the expired one never expire, so that a sandbox started in any year can add data sources.
 pub fn default_licenses() -> Vec<LicenseConfig> {
     let license =
         |key: &str, edition: &str, expires: Option<&str>, kind: &str, capacity, installed| {

@@ -2032,7 +2032,7 @@ change or delete the event first. Administrators only.*/
     > + Send;
     /**The SNMP engine id of v3 traps
 
-The engine id v3 traps carry (E115): `80001adc03` and a node-derived part until changed. Administrators only.*/
+The engine id v3 traps carry (E115): `80001adc030050569a0001` (VMware's enterprise number in RFC 3411's form) until changed. Administrators only.*/
     fn get_snmp_engine_id(
         &self,
         ctx: RequestContext,
@@ -4344,7 +4344,7 @@ The last backup's status on the sandbox clock and its file name (E113); 404 befo
     ) -> impl Future<Output = Result<GetBackupStatusReportResponse, Failure>> + Send;
     /**Turn scheduled backups on
 
-Sets `backup_schedule.enable` (E113). Not in the 6.12 SDK: PowervRNI's `Enable-vRNIBackup` calls it. 404 while no backup is configured. Administrators only.*/
+Sets `backup_schedule.enable` (E113). Not in the 6.12 SDK: PowervRNI's `Enable-vRNIBackup` calls it. 404 while no backup is configured; a 400 when the schedule it would turn on has no `schedule_period`. Administrators only.*/
     fn enable_backup_schedule(
         &self,
         ctx: RequestContext,
@@ -42465,6 +42465,8 @@ pub mod responses {
     pub enum EnableBackupScheduleResponse {
         ///200: The configuration.
         Ok(types::BackupRestoreRequest),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
         ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
         Unauthorized(types::ApiError),
         ///403: The caller's role may not do this, or vIDM is not enabled.
@@ -42481,6 +42483,7 @@ pub mod responses {
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -42492,6 +42495,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -42512,6 +42516,14 @@ pub mod responses {
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -42565,6 +42577,8 @@ pub mod responses {
     pub enum DisableBackupScheduleResponse {
         ///200: The configuration.
         Ok(types::BackupRestoreRequest),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
         ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
         Unauthorized(types::ApiError),
         ///403: The caller's role may not do this, or vIDM is not enabled.
@@ -42581,6 +42595,7 @@ pub mod responses {
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -42592,6 +42607,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -42612,6 +42628,14 @@ pub mod responses {
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -62952,7 +62976,7 @@ pub mod handlers {
         operation_id = "get_snmp_engine_id",
         tag = "SNMP",
         summary = "The SNMP engine id of v3 traps",
-        description = "The engine id v3 traps carry (E115): `80001adc03` and a node-derived part until changed. Administrators only.",
+        description = "The engine id v3 traps carry (E115): `80001adc030050569a0001` (VMware's enterprise number in RFC 3411's form) until changed. Administrators only.",
         params(),
         responses(
             (
@@ -80822,13 +80846,19 @@ pub mod handlers {
         operation_id = "enable_backup_schedule",
         tag = "Backup and restore",
         summary = "Turn scheduled backups on",
-        description = "Sets `backup_schedule.enable` (E113). Not in the 6.12 SDK: PowervRNI's `Enable-vRNIBackup` calls it. 404 while no backup is configured. Administrators only.",
+        description = "Sets `backup_schedule.enable` (E113). Not in the 6.12 SDK: PowervRNI's `Enable-vRNIBackup` calls it. 404 while no backup is configured; a 400 when the schedule it would turn on has no `schedule_period`. Administrators only.",
         params(),
         responses(
             (
                 status = 200,
                 description = "The configuration.",
                 body = types::BackupRestoreRequest,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
                 content_type = "application/json"
             ),
             (
@@ -80900,6 +80930,12 @@ pub mod handlers {
                 status = 200,
                 description = "The configuration.",
                 body = types::BackupRestoreRequest,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
                 content_type = "application/json"
             ),
             (

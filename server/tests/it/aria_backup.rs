@@ -239,6 +239,25 @@ async fn backup_configurations_are_checked_and_scheduled_backups_toggle() {
         &sb.aria_call(Method::DELETE, BACKUP, &admin, None).await,
         404,
     );
+    // Turning on a schedule that has no period is refused.
+    let mut off = ssh(None);
+    off["backup_schedule"] = json!({"enable": false});
+    assert_eq!(
+        sb.aria_call(Method::POST, BACKUP, &admin, Some(off))
+            .await
+            .status,
+        201
+    );
+    let on = sb
+        .aria_call(Method::POST, &format!("{BACKUP}/enable"), &admin, None)
+        .await;
+    assert_aria_error(&on, 400);
+    assert_eq!(
+        sb.aria_call(Method::DELETE, BACKUP, &admin, None)
+            .await
+            .status,
+        204
+    );
     // The SDK's ConfigApi: the same configuration at /config.
     let mut now = ssh(None);
     now["schedule_now"] = json!(true);

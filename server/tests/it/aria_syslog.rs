@@ -154,4 +154,7 @@ async fn servers_mappings_status_and_a_test_log() {
             .await,
         400,
     );
+    // A name that is no host names no server.
+    let odd = format!("{SYSLOG}/not%20a%20host");
+    assert_aria_error(&sb.aria_call(Method::DELETE, &odd, &admin, None).await, 404);
 }

@@ -140,7 +140,8 @@ impl Aria {
     }
 
     pub async fn delete_syslog_target(&self, ip_or_fqdn: &str) -> Result<(), AriaError> {
-        let at = key(ip_or_fqdn)?;
+        // A name that is no address or host name names no server.
+        let at = key(ip_or_fqdn).map_err(|_| not_found(ip_or_fqdn))?;
         self.db
             .write(|s| {
                 let t = s.aria_mut();
