@@ -285,3 +285,50 @@ async fn backup_configurations_are_checked_and_scheduled_backups_toggle() {
         404,
     );
 }
+
+#[tokio::test]
+async fn a_restore_refuses_a_data_source_whose_collector_was_removed() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    // A vCenter collected through the collector node.
+    let nodes = (sb.aria_call(Method::GET, "/infra/nodes", &admin, None))
+        .await
+        .json();
+    let proxy = nodes["results"][1]["id"].as_str().unwrap().to_string();
+    let vc = json!({"ip": "10.20.0.10", "proxy_id": proxy, "nickname": "vc",
+                    "credentials": {"username": "administrator@vsphere.local", "password": "VMware1!"}});
+    let added = (sb.aria_call(Method::POST, "/data-sources/vcenters", &admin, Some(vc))).await;
+    assert_eq!(added.status, 201, "{}", added.text);
+    let path = format!(
+        "/data-sources/vcenters/{}",
+        added.json()["entity_id"].as_str().unwrap()
+    );
+    let mut body = ssh(None);
+    body["schedule_now"] = json!(true);
+    let a = sb.aria_call(Method::POST, BACKUP, &admin, Some(body)).await;
+    assert_eq!(a.status, 201, "{}", a.text);
+    sb.advance(60);
+    let status = (sb.aria_call(Method::GET, &format!("{BACKUP}/status"), &admin, None))
+        .await
+        .json();
+    let file = status["backup_file_name"].as_str().unwrap().to_string();
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &path, &admin, None)
+            .await
+            .status,
+        204
+    );
+    let node = format!("/infra/nodes/{proxy}");
+    let gone = sb.aria_call(Method::DELETE, &node, &admin, None).await;
+    assert_eq!(gone.status, 200, "{}", gone.text);
+    let a = sb
+        .aria_call(Method::POST, RESTORE, &admin, Some(ssh(Some(&file))))
+        .await;
+    assert_aria_error(&a, 400);
+    assert!(a.text.contains("removed since the backup"), "{}", a.text);
+    assert_eq!(
+        sb.aria_call(Method::GET, &path, &admin, None).await.status,
+        404
+    );
+    assert_aria_error(&sb.aria_call(Method::GET, RESTORE, &admin, None).await, 404);
+}

@@ -51,6 +51,19 @@ async fn profiles_change_keep_their_secret_and_hand_their_events_on() {
         &sb.aria_call(Method::PUT, &path, &admin, Some(v3)).await,
         400,
     );
+    // A v3 profile keeps no v2c community its body also carried: a later change to v2c
+    // without one has none to keep.
+    let both = json!({"nick_name": "a3", "target_ip": "10.1.1.3", "target_port": 162,
+                      "snmp_version": "v3", "snmp_v2c": {"community_string": "stray"},
+                      "snmp_v3": {"username": "u", "authentication_type": "NO_AUTH"}});
+    let r = sb.aria_call(Method::PUT, &path, &admin, Some(both)).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let v2c = json!({"nick_name": "a4", "target_ip": "10.1.1.3", "target_port": 162,
+                     "snmp_version": "v2c"});
+    assert_aria_error(
+        &sb.aria_call(Method::PUT, &path, &admin, Some(v2c)).await,
+        400,
+    );
     let unknown = json!({"nick_name": "x", "target_ip": "10.1.1.3", "target_port": 162,
                          "snmp_version": "v2c", "snmp_v2c": {"community_string": "c"}});
     let missing = format!("{PROFILES}/snmp-nosuchprofile");

@@ -243,7 +243,7 @@ impl Aria {
 
     /// What a restore must leave as the rest of the API would: restored data sources start
     /// collecting now (not when the backup was taken), only where a valid licence covers their
-    /// type; events trap only to profiles that are there.
+    /// type, through nodes that are still there; events trap only to profiles that are there.
     fn settle_restored(&self, t: &mut AriaTables, now: i64) -> Result<(), AriaError> {
         let coverage = self.coverage(t, now);
         let ids: Vec<String> = t.data_sources.iter().map(|(k, _)| k.to_string()).collect();
@@ -251,6 +251,11 @@ impl Aria {
             let Some(mut row) = t.data_sources.get(&id).cloned() else {
                 continue;
             };
+            if let Some(proxy) = row.text("proxy_id").filter(|p| t.removed_nodes.contains(p)) {
+                return Err(AriaError::InvalidInput(format!(
+                    "The data source {id} collects through the node {proxy}, removed since the backup (see /infra/nodes)"
+                )));
+            }
             if row.collecting_since.is_some() {
                 coverage.check(row.kind.segment(), row.kind.label())?;
                 row.collecting_since = Some(now);

@@ -1,7 +1,7 @@
 //! Changes to SNMP trap profiles (E115): a profile replaced, a test trap described, events'
 //! traps moved to other profiles, and the engine id v3 traps carry.
 
-use super::{bad, check, SECRETS};
+use super::{bad, check, its_version_only, SECRETS};
 use crate::aria_networks::data_sources::{digests, take_secrets};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::model::{from_model, to_model};
@@ -34,6 +34,7 @@ impl Aria {
         id: &str,
         body: types::SnmpProfileRequest,
     ) -> Result<types::SnmpProfileResponse, AriaError> {
+        let body = its_version_only(body);
         self.db
             .write(|s| {
                 let t = &mut s.aria_mut().snmp_profiles;

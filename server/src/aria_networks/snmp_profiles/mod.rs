@@ -22,6 +22,16 @@ const SECRETS: [&str; 3] = [
     "snmp_v3.privacy_password",
 ];
 
+/// The body without the other version's section, so that only the chosen version's secrets
+/// are kept (a v2c profile keeps no v3 password a client also sent, and the reverse).
+fn its_version_only(mut body: types::SnmpProfileRequest) -> types::SnmpProfileRequest {
+    match body.snmp_version {
+        types::SnmpVersion::V2c => body.snmp_v3 = None,
+        types::SnmpVersion::V3 => body.snmp_v2c = None,
+    }
+    body
+}
+
 fn bad(message: impl Into<String>) -> AriaError {
     AriaError::InvalidInput(message.into())
 }
@@ -106,6 +116,7 @@ impl Aria {
         body: types::SnmpProfileRequest,
     ) -> Result<types::SnmpProfileResponse, AriaError> {
         check(&body)?;
+        let body = its_version_only(body);
         self.db
             .write(|s| {
                 let t = s.aria_mut();
