@@ -19,6 +19,7 @@
 //! - `micro_segmentation`: recommended firewall rules and communication graphs from the flows
 //! - `troubleshooting`: guided network troubleshooting incidents
 //! - `intents`: alert configurations that check the network's configuration
+//! - `web_proxies`: the proxies cloud data sources reach their endpoints through
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `window`: the time window an operation reads
 //! - `errors`: every failure and its status
@@ -61,6 +62,7 @@ mod path;
 pub mod principals;
 pub(crate) mod problems;
 pub mod search;
+mod setting_ids;
 mod snmp_profiles;
 mod subnet_mappings;
 mod syslog;
@@ -70,6 +72,8 @@ pub mod tokens;
 mod troubleshooting;
 mod vidm_settings;
 pub mod visibility;
+mod web_proxies;
+mod web_proxy_row;
 mod window;
 
 pub use api::AriaApi;

@@ -477,6 +477,51 @@ is not tagged changes nothing. Administrators only.*/
         tag_id: String,
         body: types::IpTagRequest,
     ) -> impl Future<Output = Result<RemoveIpTagResponse, Failure>> + Send;
+    /**List the IP tag ids (v2)
+
+The same tag ids as `get_ip_tag_ids`, in the same `IpTagIdList`. Any signed-in user may
+read them.*/
+    fn get_tag_ids_v2(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetTagIdsV2Response, Failure>> + Send;
+    /**Get the entries of an IP tag (v2)
+
+A tag's entries, each a subnet or an IP range (the parent) less any subnets or ranges
+excluded from it. Any signed-in user may read them; 404 for an unknown tag.*/
+    fn get_ip_tag_v2(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        tag_id: String,
+    ) -> impl Future<Output = Result<GetIpTagV2Response, Failure>> + Send;
+    /**Tag subnets and IP ranges, with exclusions (v2)
+
+Adds the body's entries to the tag. Each entry's `parent` is one subnet or one range, and
+its `exclusions` (subnets or ranges) are addresses inside the parent that stay untagged.
+`tag_id` in the body must be the path's (400). Every address must parse, a range must not
+run backwards and an exclusion must lie within its parent (400, nothing changed).
+Administrators only.*/
+    fn add_tag_v2(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        tag_id: String,
+        body: types::IpTagEntries,
+    ) -> impl Future<Output = Result<AddTagV2Response, Failure>> + Send;
+    /**Untag subnets and IP ranges (v2)
+
+Removes the body's entries from the tag: the addresses of each entry's `parent`, less its
+`exclusions`, stop being tagged. `tag_id` in the body must be the path's (400). Removing
+what is not tagged changes nothing. Administrators only.*/
+    fn remove_tag_v2(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        tag_id: String,
+        body: types::IpTagEntries,
+    ) -> impl Future<Output = Result<RemoveTagV2Response, Failure>> + Send;
 }
 /**Data sources: What is common to the data sources (the vCenters, NSX managers, switches, firewalls and load balancers the appliance collects from): their collection health (administrators only). Each type has its own tag, with one shape of calls.
 
@@ -4579,6 +4624,123 @@ leaves the machine. Administrators only.*/
         body: types::SyslogTarget,
     ) -> impl Future<Output = Result<SendSyslogTestMessageResponse, Failure>> + Send;
 }
+/**Web proxies: HTTP and HTTPS proxies that data sources reach the internet through (E116), which clients use each, and checks before changing or replacing one.
+
+The operations tagged `Web proxies`.*/
+pub trait WebProxiesApi: Api {
+    /**List the web proxies
+
+Every configured web proxy (the HTTP or HTTPS proxies that data sources and nodes reach
+the internet through), in the order added, all in one page (no `total_count`, no cursor).
+No password is ever answered; `connected_entities` counts the data sources and nodes that
+use each proxy. The vendor says administrators and auditors may read them.*/
+    fn get_web_proxies(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetWebProxiesResponse, Failure>> + Send;
+    /**Add a web proxy
+
+Adds a web proxy and answers its new id. `nick_name` must be unique, `target_ip` an
+address, `target_port` 1 to 65535, `proxy_type` `HTTP` or `HTTPS`, `auth_type` `Basic`
+or `NTLM`; with `use_credentials` true, `user_name` and `password` are needed. The
+password is stored and never answered. At most 10 web proxies by default. Stored, never
+contacted. Administrators only.*/
+    fn add_web_proxy(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::WebProxyRequest,
+    ) -> impl Future<Output = Result<AddWebProxyResponse, Failure>> + Send;
+    /**Which web proxy each node uses
+
+For each platform or collector node (by its `node_id`, as `/infra/nodes/{id}` answers it)
+the web proxies its data sources reach their endpoints through, one row per node and
+proxy, by id and nick name (E116); a node none of whose data sources names a proxy is
+left out. The vendor says administrators and auditors may read it.*/
+    fn get_infra_nodes_web_proxy(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetInfraNodesWebProxyResponse, Failure>> + Send;
+    /**Check a move from one web proxy to another
+
+Reports, for each data source that uses `source_webproxy_id`, whether it would still
+connect through `target_webproxy_id`, polled as `validate_connections_via_web_proxy`
+polls (E116). Both must be configured web proxies (404 otherwise) and differ (400).
+Changes nothing. Administrators only.*/
+    fn validate_web_proxy_migration(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::WebProxyMigrationRequest,
+    ) -> impl Future<Output = Result<ValidateWebProxyMigrationResponse, Failure>> + Send;
+    /**Get a web proxy
+
+One web proxy, without its password; 404 for an unknown id. The vendor says
+administrators and auditors may read it.*/
+    fn get_web_proxy(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetWebProxyResponse, Failure>> + Send;
+    /**Change a web proxy
+
+Replaces the web proxy's settings, checked as when added; its id stays. A `nick_name`
+another web proxy has is a 400 (the 1.1.8 reference lists 409 here). There is no body in
+the answer. A password left out (or empty) is kept while `use_credentials` is true.
+Administrators only.*/
+    fn update_web_proxy(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::WebProxyRequest,
+    ) -> impl Future<Output = Result<UpdateWebProxyResponse, Failure>> + Send;
+    /**Remove a web proxy
+
+Removes the web proxy. With `migrationWebProxyId`, every data source that used it moves
+to that other web proxy in the same change (an unknown one is a 404, the same one a 400);
+without it, a proxy some data source uses stays (400). Administrators only.*/
+    fn delete_web_proxy(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::DeleteWebProxyQuery,
+    ) -> impl Future<Output = Result<DeleteWebProxyResponse, Failure>> + Send;
+    /**List what uses a web proxy
+
+The data sources (those with a `web_proxy_id` field, AWS, Azure, VMC NSX manager,
+ServiceNow and VeloCloud) that name this web proxy, with an `identifier` each (address,
+URL, instance, access key or client id; E116). 404 for an unknown id. The vendor says
+administrators and auditors may read it.*/
+    fn get_connected_clients_to_web_proxy(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<
+        Output = Result<GetConnectedClientsToWebProxyResponse, Failure>,
+    > + Send;
+    /**Check a web proxy's clients against new settings
+
+Reports, for each data source that uses this web proxy, whether it would still connect
+if the proxy had the body's settings (checked as `update_web_proxy` checks them, 400):
+the data source is polled in the world as its collector would, `PASS` when its endpoint
+answers and takes its credentials, else `FAIL` with why (E116). Changes nothing. 404 for
+an unknown id. Administrators only.*/
+    fn validate_connections_via_web_proxy(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::WebProxyRequest,
+    ) -> impl Future<
+        Output = Result<ValidateConnectionsViaWebProxyResponse, Failure>,
+    > + Send;
+}
 /**Intents: Alert configurations that check the network's configuration.
 
 The operations tagged `Intents`.*/
@@ -4675,7 +4837,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + SyslogApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -4693,7 +4855,7 @@ impl<
         + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi
         + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
         + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi
-        + BackupAndRestoreApi + ConfigApi + SyslogApi + IntentsApi
+        + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi + IntentsApi
         + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
@@ -8740,6 +8902,388 @@ pub mod responses {
         }
     }
     impl IntoResponse for RemoveIpTagResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_tag_ids_v2`.
+    #[derive(Debug, Clone)]
+    pub enum GetTagIdsV2Response {
+        ///200: The tag ids.
+        Ok(types::IpTagIdList),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetTagIdsV2Response {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetTagIdsV2Response {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetTagIdsV2Response::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetTagIdsV2Response {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_ip_tag_v2`.
+    #[derive(Debug, Clone)]
+    pub enum GetIpTagV2Response {
+        ///200: The tag.
+        Ok(types::IpTagEntries),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetIpTagV2Response {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetIpTagV2Response {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetIpTagV2Response::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetIpTagV2Response {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_tag_v2`.
+    #[derive(Debug, Clone)]
+    pub enum AddTagV2Response {
+        ///200: Done; there is no body.
+        Ok,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddTagV2Response {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddTagV2Response {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddTagV2Response::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddTagV2Response {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `remove_tag_v2`.
+    #[derive(Debug, Clone)]
+    pub enum RemoveTagV2Response {
+        ///200: Done; there is no body.
+        Ok,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl RemoveTagV2Response {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RemoveTagV2Response {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RemoveTagV2Response::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RemoveTagV2Response {
         fn into_response(self) -> Response {
             match self {
                 Self::Ok => {
@@ -44860,6 +45404,876 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_web_proxies`.
+    #[derive(Debug, Clone)]
+    pub enum GetWebProxiesResponse {
+        ///200: The web proxies.
+        Ok(types::ProxyListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetWebProxiesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetWebProxiesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetWebProxiesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetWebProxiesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_web_proxy`.
+    #[derive(Debug, Clone)]
+    pub enum AddWebProxyResponse {
+        ///201: Added.
+        Created(types::ProxyProfileIdResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddWebProxyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddWebProxyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddWebProxyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddWebProxyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_infra_nodes_web_proxy`.
+    #[derive(Debug, Clone)]
+    pub enum GetInfraNodesWebProxyResponse {
+        ///200: The nodes' web proxies.
+        Ok(types::WebProxyConfigListForNodes),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetInfraNodesWebProxyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetInfraNodesWebProxyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetInfraNodesWebProxyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetInfraNodesWebProxyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `validate_web_proxy_migration`.
+    #[derive(Debug, Clone)]
+    pub enum ValidateWebProxyMigrationResponse {
+        ///200: One result per connected client.
+        Ok(types::ValidateConnectionViaWebProxyResponseList),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ValidateWebProxyMigrationResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ValidateWebProxyMigrationResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ValidateWebProxyMigrationResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ValidateWebProxyMigrationResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_web_proxy`.
+    #[derive(Debug, Clone)]
+    pub enum GetWebProxyResponse {
+        ///200: The web proxy.
+        Ok(types::ProxyResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetWebProxyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetWebProxyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetWebProxyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetWebProxyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_web_proxy`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateWebProxyResponse {
+        ///204: Changed; there is no body.
+        NoContent,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateWebProxyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateWebProxyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateWebProxyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateWebProxyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_web_proxy`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteWebProxyResponse {
+        ///204: Removed.
+        NoContent,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteWebProxyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteWebProxyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteWebProxyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteWebProxyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_connected_clients_to_web_proxy`.
+    #[derive(Debug, Clone)]
+    pub enum GetConnectedClientsToWebProxyResponse {
+        ///200: The connected clients.
+        Ok(types::EntityUsingOrBehindWebProxyList),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetConnectedClientsToWebProxyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConnectedClientsToWebProxyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConnectedClientsToWebProxyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetConnectedClientsToWebProxyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `validate_connections_via_web_proxy`.
+    #[derive(Debug, Clone)]
+    pub enum ValidateConnectionsViaWebProxyResponse {
+        ///200: One result per connected client.
+        Ok(types::ValidateConnectionViaWebProxyResponseList),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ValidateConnectionsViaWebProxyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ValidateConnectionsViaWebProxyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ValidateConnectionsViaWebProxyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ValidateConnectionsViaWebProxyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `create_intent`.
     #[derive(Debug, Clone)]
     pub enum CreateIntentResponse {
@@ -47292,6 +48706,13 @@ pub mod queries {
         ///
         #[serde(rename = "start_entity_id", default)]
         pub start_entity_id: Option<String>,
+    }
+    ///The query string of `delete_web_proxy`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct DeleteWebProxyQuery {
+        ///The vendor's spelling. The web proxy that the removed one's clients move to.
+        #[serde(rename = "migrationWebProxyId", default)]
+        pub migrationwebproxyid: Option<String>,
     }
     ///The query string of `list_incomplete_sessions`.
     #[derive(Debug, Clone, serde::Deserialize)]
@@ -50510,6 +51931,322 @@ pub mod handlers {
             Err(r) => return answer::<RemoveIpTagResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.remove_ip_tag(ctx, caller, tag_id, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/ip-tags/v2/tag-ids",
+        operation_id = "get_tag_ids_v2",
+        tag = "IP tags",
+        summary = "List the IP tag ids (v2)",
+        description = "The same tag ids as `get_ip_tag_ids`, in the same `IpTagIdList`. Any signed-in user may\nread them.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The tag ids.",
+                body = types::IpTagIdList,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_tag_ids_v2<A: IpTagsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_tag_ids_v2",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetTagIdsV2Response>(Err(f)),
+        };
+        answer(api.get_tag_ids_v2(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/ip-tags/v2/{tag-id}",
+        operation_id = "get_ip_tag_v2",
+        tag = "IP tags",
+        summary = "Get the entries of an IP tag (v2)",
+        description = "A tag's entries, each a subnet or an IP range (the parent) less any subnets or ranges\nexcluded from it. Any signed-in user may read them; 404 for an unknown tag.",
+        params(
+            (
+                "tag-id" = String,
+                Path,
+                description = "The tag's id, `EAST_WEST` or `INTERNET`."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The tag.",
+                body = types::IpTagEntries,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_ip_tag_v2<A: IpTagsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_ip_tag_v2",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetIpTagV2Response>(Err(f)),
+        };
+        let tag_id: String = match crate::stub::path_param(&path, "tag-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetIpTagV2Response>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_ip_tag_v2(ctx, caller, tag_id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/ip-tags/v2/{tag-id}/add",
+        operation_id = "add_tag_v2",
+        tag = "IP tags",
+        summary = "Tag subnets and IP ranges, with exclusions (v2)",
+        description = "Adds the body's entries to the tag. Each entry's `parent` is one subnet or one range, and\nits `exclusions` (subnets or ranges) are addresses inside the parent that stay untagged.\n`tag_id` in the body must be the path's (400). Every address must parse, a range must not\nrun backwards and an exclusion must lie within its parent (400, nothing changed).\nAdministrators only.",
+        params(
+            (
+                "tag-id" = String,
+                Path,
+                description = "The tag's id, `EAST_WEST` or `INTERNET`."
+            ),
+        ),
+        request_body(content = types::IpTagEntries, content_type = "application/json"),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_tag_v2<A: IpTagsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_tag_v2",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddTagV2Response>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddTagV2Response>(Err(f));
+        }
+        let tag_id: String = match crate::stub::path_param(&path, "tag-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<AddTagV2Response>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::IpTagEntries = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddTagV2Response>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_tag_v2(ctx, caller, tag_id, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/ip-tags/v2/{tag-id}/remove",
+        operation_id = "remove_tag_v2",
+        tag = "IP tags",
+        summary = "Untag subnets and IP ranges (v2)",
+        description = "Removes the body's entries from the tag: the addresses of each entry's `parent`, less its\n`exclusions`, stop being tagged. `tag_id` in the body must be the path's (400). Removing\nwhat is not tagged changes nothing. Administrators only.",
+        params(
+            (
+                "tag-id" = String,
+                Path,
+                description = "The tag's id, `EAST_WEST` or `INTERNET`."
+            ),
+        ),
+        request_body(content = types::IpTagEntries, content_type = "application/json"),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn remove_tag_v2<A: IpTagsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "remove_tag_v2",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RemoveTagV2Response>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<RemoveTagV2Response>(Err(f));
+        }
+        let tag_id: String = match crate::stub::path_param(&path, "tag-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<RemoveTagV2Response>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::IpTagEntries = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<RemoveTagV2Response>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.remove_tag_v2(ctx, caller, tag_id, body).await)
     }
     #[utoipa::path(
         get,
@@ -82658,6 +84395,736 @@ pub mod handlers {
         answer(api.send_syslog_test_message(ctx, caller, body).await)
     }
     #[utoipa::path(
+        get,
+        path = "/settings/proxy-servers",
+        operation_id = "get_web_proxies",
+        tag = "Web proxies",
+        summary = "List the web proxies",
+        description = "Every configured web proxy (the HTTP or HTTPS proxies that data sources and nodes reach\nthe internet through), in the order added, all in one page (no `total_count`, no cursor).\nNo password is ever answered; `connected_entities` counts the data sources and nodes that\nuse each proxy. The vendor says administrators and auditors may read them.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The web proxies.",
+                body = types::ProxyListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_web_proxies<A: WebProxiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_web_proxies",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetWebProxiesResponse>(Err(f)),
+        };
+        answer(api.get_web_proxies(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/proxy-servers",
+        operation_id = "add_web_proxy",
+        tag = "Web proxies",
+        summary = "Add a web proxy",
+        description = "Adds a web proxy and answers its new id. `nick_name` must be unique, `target_ip` an\naddress, `target_port` 1 to 65535, `proxy_type` `HTTP` or `HTTPS`, `auth_type` `Basic`\nor `NTLM`; with `use_credentials` true, `user_name` and `password` are needed. The\npassword is stored and never answered. At most 10 web proxies by default. Stored, never\ncontacted. Administrators only.",
+        params(),
+        request_body(
+            content = types::WebProxyRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added.",
+                body = types::ProxyProfileIdResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_web_proxy<A: WebProxiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_web_proxy",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddWebProxyResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddWebProxyResponse>(Err(f));
+        }
+        let body: types::WebProxyRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddWebProxyResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_web_proxy(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/proxy-servers/infra",
+        operation_id = "get_infra_nodes_web_proxy",
+        tag = "Web proxies",
+        summary = "Which web proxy each node uses",
+        description = "For each platform or collector node (by its `node_id`, as `/infra/nodes/{id}` answers it)\nthe web proxies its data sources reach their endpoints through, one row per node and\nproxy, by id and nick name (E116); a node none of whose data sources names a proxy is\nleft out. The vendor says administrators and auditors may read it.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The nodes' web proxies.",
+                body = types::WebProxyConfigListForNodes,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_infra_nodes_web_proxy<A: WebProxiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_infra_nodes_web_proxy",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetInfraNodesWebProxyResponse>(Err(f)),
+        };
+        answer(api.get_infra_nodes_web_proxy(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/proxy-servers/validate-migration",
+        operation_id = "validate_web_proxy_migration",
+        tag = "Web proxies",
+        summary = "Check a move from one web proxy to another",
+        description = "Reports, for each data source that uses `source_webproxy_id`, whether it would still\nconnect through `target_webproxy_id`, polled as `validate_connections_via_web_proxy`\npolls (E116). Both must be configured web proxies (404 otherwise) and differ (400).\nChanges nothing. Administrators only.",
+        params(),
+        request_body(
+            content = types::WebProxyMigrationRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One result per connected client.",
+                body = types::ValidateConnectionViaWebProxyResponseList,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn validate_web_proxy_migration<A: WebProxiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "validate_web_proxy_migration",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ValidateWebProxyMigrationResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ValidateWebProxyMigrationResponse>(Err(f));
+        }
+        let body: types::WebProxyMigrationRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ValidateWebProxyMigrationResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.validate_web_proxy_migration(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/proxy-servers/{id}",
+        operation_id = "get_web_proxy",
+        tag = "Web proxies",
+        summary = "Get a web proxy",
+        description = "One web proxy, without its password; 404 for an unknown id. The vendor says\nadministrators and auditors may read it.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The web proxy's id, as `add_web_proxy` answered it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The web proxy.",
+                body = types::ProxyResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_web_proxy<A: WebProxiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_web_proxy",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetWebProxyResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetWebProxyResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_web_proxy(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/settings/proxy-servers/{id}",
+        operation_id = "update_web_proxy",
+        tag = "Web proxies",
+        summary = "Change a web proxy",
+        description = "Replaces the web proxy's settings, checked as when added; its id stays. A `nick_name`\nanother web proxy has is a 400 (the 1.1.8 reference lists 409 here). There is no body in\nthe answer. A password left out (or empty) is kept while `use_credentials` is true.\nAdministrators only.",
+        params(("id" = String, Path, description = "The web proxy's id.")),
+        request_body(
+            content = types::WebProxyRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (status = 204, description = "Changed; there is no body."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_web_proxy<A: WebProxiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_web_proxy",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateWebProxyResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateWebProxyResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdateWebProxyResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::WebProxyRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdateWebProxyResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.update_web_proxy(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/settings/proxy-servers/{id}",
+        operation_id = "delete_web_proxy",
+        tag = "Web proxies",
+        summary = "Remove a web proxy",
+        description = "Removes the web proxy. With `migrationWebProxyId`, every data source that used it moves\nto that other web proxy in the same change (an unknown one is a 404, the same one a 400);\nwithout it, a proxy some data source uses stays (400). Administrators only.",
+        params(
+            ("id" = String, Path, description = "The web proxy's id."),
+            (
+                "migrationWebProxyId" = Option<String>,
+                Query,
+                description = "The vendor's spelling. The web proxy that the removed one's clients move to."
+            ),
+        ),
+        responses(
+            (status = 204, description = "Removed."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_web_proxy<A: WebProxiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_web_proxy",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteWebProxyResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteWebProxyResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeleteWebProxyResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::DeleteWebProxyQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<DeleteWebProxyResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.delete_web_proxy(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/proxy-servers/{id}/connected-clients",
+        operation_id = "get_connected_clients_to_web_proxy",
+        tag = "Web proxies",
+        summary = "List what uses a web proxy",
+        description = "The data sources (those with a `web_proxy_id` field, AWS, Azure, VMC NSX manager,\nServiceNow and VeloCloud) that name this web proxy, with an `identifier` each (address,\nURL, instance, access key or client id; E116). 404 for an unknown id. The vendor says\nadministrators and auditors may read it.",
+        params(("id" = String, Path, description = "The web proxy's id.")),
+        responses(
+            (
+                status = 200,
+                description = "The connected clients.",
+                body = types::EntityUsingOrBehindWebProxyList,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_connected_clients_to_web_proxy<A: WebProxiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_connected_clients_to_web_proxy",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConnectedClientsToWebProxyResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetConnectedClientsToWebProxyResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_connected_clients_to_web_proxy(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/proxy-servers/{id}/validate-entities",
+        operation_id = "validate_connections_via_web_proxy",
+        tag = "Web proxies",
+        summary = "Check a web proxy's clients against new settings",
+        description = "Reports, for each data source that uses this web proxy, whether it would still connect\nif the proxy had the body's settings (checked as `update_web_proxy` checks them, 400):\nthe data source is polled in the world as its collector would, `PASS` when its endpoint\nanswers and takes its credentials, else `FAIL` with why (E116). Changes nothing. 404 for\nan unknown id. Administrators only.",
+        params(("id" = String, Path, description = "The web proxy's id.")),
+        request_body(
+            content = types::WebProxyRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One result per connected client.",
+                body = types::ValidateConnectionViaWebProxyResponseList,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn validate_connections_via_web_proxy<A: WebProxiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "validate_connections_via_web_proxy",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ValidateConnectionsViaWebProxyResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ValidateConnectionsViaWebProxyResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ValidateConnectionsViaWebProxyResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::WebProxyRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ValidateConnectionsViaWebProxyResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.validate_connections_via_web_proxy(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
         post,
         path = "/alert-configs/intents",
         operation_id = "create_intent",
@@ -83473,6 +85940,22 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/settings/ip-tags/{tag-id}/remove"),
             MethodRouter::new().post(handlers::remove_ip_tag::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/ip-tags/v2/tag-ids"),
+            MethodRouter::new().get(handlers::get_tag_ids_v2::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/ip-tags/v2/{tag-id}"),
+            MethodRouter::new().get(handlers::get_ip_tag_v2::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/ip-tags/v2/{tag-id}/add"),
+            MethodRouter::new().post(handlers::add_tag_v2::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/ip-tags/v2/{tag-id}/remove"),
+            MethodRouter::new().post(handlers::remove_tag_v2::<A>),
         )
         .route(
             &format!("{base}{}", "/data-sources"),
@@ -84762,6 +87245,35 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::send_syslog_test_message::<A>),
         )
         .route(
+            &format!("{base}{}", "/settings/proxy-servers"),
+            MethodRouter::new()
+                .get(handlers::get_web_proxies::<A>)
+                .post(handlers::add_web_proxy::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/proxy-servers/infra"),
+            MethodRouter::new().get(handlers::get_infra_nodes_web_proxy::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/proxy-servers/validate-migration"),
+            MethodRouter::new().post(handlers::validate_web_proxy_migration::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/proxy-servers/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_web_proxy::<A>)
+                .put(handlers::update_web_proxy::<A>)
+                .delete(handlers::delete_web_proxy::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/proxy-servers/{id}/connected-clients"),
+            MethodRouter::new().get(handlers::get_connected_clients_to_web_proxy::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/proxy-servers/{id}/validate-entities"),
+            MethodRouter::new().post(handlers::validate_connections_via_web_proxy::<A>),
+        )
+        .route(
             &format!("{base}{}", "/alert-configs/intents"),
             MethodRouter::new().post(handlers::create_intent::<A>),
         )
@@ -84894,6 +87406,10 @@ pub fn sample_roundtrip(
         ("get_ip_tag", "response") => Some(response::<types::IpTag>(json)),
         ("add_ip_tag", "request") => Some(request::<types::IpTagRequest>(json, &[])),
         ("remove_ip_tag", "request") => Some(request::<types::IpTagRequest>(json, &[])),
+        ("get_tag_ids_v2", "response") => Some(response::<types::IpTagIdList>(json)),
+        ("get_ip_tag_v2", "response") => Some(response::<types::IpTagEntries>(json)),
+        ("add_tag_v2", "request") => Some(request::<types::IpTagEntries>(json, &[])),
+        ("remove_tag_v2", "request") => Some(request::<types::IpTagEntries>(json, &[])),
         ("list_all_data_sources", "response") => {
             Some(response::<types::PagedDataSourceListResponse>(json))
         }
@@ -85991,6 +88507,37 @@ pub fn sample_roundtrip(
         ("send_syslog_test_message", "response") => {
             Some(response::<types::StatusResponse>(json))
         }
+        ("get_web_proxies", "response") => {
+            Some(response::<types::ProxyListResponse>(json))
+        }
+        ("add_web_proxy", "request") => {
+            Some(request::<types::WebProxyRequest>(json, &[]))
+        }
+        ("add_web_proxy", "response") => {
+            Some(response::<types::ProxyProfileIdResponse>(json))
+        }
+        ("get_infra_nodes_web_proxy", "response") => {
+            Some(response::<types::WebProxyConfigListForNodes>(json))
+        }
+        ("validate_web_proxy_migration", "request") => {
+            Some(request::<types::WebProxyMigrationRequest>(json, &[]))
+        }
+        ("validate_web_proxy_migration", "response") => {
+            Some(response::<types::ValidateConnectionViaWebProxyResponseList>(json))
+        }
+        ("get_web_proxy", "response") => Some(response::<types::ProxyResponse>(json)),
+        ("update_web_proxy", "request") => {
+            Some(request::<types::WebProxyRequest>(json, &[]))
+        }
+        ("get_connected_clients_to_web_proxy", "response") => {
+            Some(response::<types::EntityUsingOrBehindWebProxyList>(json))
+        }
+        ("validate_connections_via_web_proxy", "request") => {
+            Some(request::<types::WebProxyRequest>(json, &[]))
+        }
+        ("validate_connections_via_web_proxy", "response") => {
+            Some(response::<types::ValidateConnectionViaWebProxyResponseList>(json))
+        }
         ("create_intent", "request") => {
             Some(request::<types::AlertConfigIntentObject>(json, &[]))
         }
@@ -86062,6 +88609,10 @@ pub fn sample_roundtrip(
         handlers::get_ip_tag,
         handlers::add_ip_tag,
         handlers::remove_ip_tag,
+        handlers::get_tag_ids_v2,
+        handlers::get_ip_tag_v2,
+        handlers::add_tag_v2,
+        handlers::remove_tag_v2,
         handlers::list_all_data_sources,
         handlers::collect_data_source_now,
         handlers::accept_certificate,
@@ -86433,6 +88984,15 @@ pub fn sample_roundtrip(
         handlers::get_syslog_status,
         handlers::update_syslog_status,
         handlers::send_syslog_test_message,
+        handlers::get_web_proxies,
+        handlers::add_web_proxy,
+        handlers::get_infra_nodes_web_proxy,
+        handlers::validate_web_proxy_migration,
+        handlers::get_web_proxy,
+        handlers::update_web_proxy,
+        handlers::delete_web_proxy,
+        handlers::get_connected_clients_to_web_proxy,
+        handlers::validate_connections_via_web_proxy,
         handlers::create_intent,
         handlers::get_intent,
         handlers::update_intent,
@@ -86731,6 +89291,20 @@ pub fn sample_roundtrip(
             types::SnmpEngineId,
             types::SnmpProfileIds,
             types::TestSnmpProfileResponse,
+            types::WebProxyRequest,
+            types::ProxyProfileIdResponse,
+            types::ProxyResponse,
+            types::ProxyListResponse,
+            types::WebProxyConfigForNode,
+            types::WebProxyConfigListForNodes,
+            types::EntityUsingOrBehindWebProxyResponse,
+            types::EntityUsingOrBehindWebProxyList,
+            types::ValidateConnectionViaWebProxyResponse,
+            types::ValidateConnectionViaWebProxyResponseList,
+            types::WebProxyMigrationRequest,
+            types::IpRange,
+            types::IpTagEntry,
+            types::IpTagEntries,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

@@ -23,6 +23,7 @@ mod aria_subnets_and_databus;
 mod aria_syslog;
 mod aria_tcp_incomplete;
 mod aria_troubleshooting;
+mod aria_web_proxies;
 mod binary;
 mod client_sessions;
 mod common;

@@ -1,5 +1,6 @@
 //! What an add or an update must satisfy, and how secrets leave the model.
 
+use crate::aria_networks::web_proxy_row::WebProxyRow;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -209,7 +210,16 @@ pub fn references_exist(
     kind: DataSourceKind,
     model: &Model,
     data_sources: &Table<DataSourceRow>,
+    web_proxies: &Table<WebProxyRow>,
 ) -> Result<(), AriaError> {
+    // A web proxy is named by id (E116); empty is none.
+    if let Some(proxy) = text(model, "web_proxy_id").filter(|p| !p.is_empty()) {
+        if !web_proxies.contains(proxy) {
+            return Err(bad(format!(
+                "web_proxy_id {proxy:?} is not the id of a web proxy (see /settings/proxy-servers)"
+            )));
+        }
+    }
     let references = [
         (kind.needs_vcenter(), "vcenter_id", DataSourceKind::Vcenters),
         (

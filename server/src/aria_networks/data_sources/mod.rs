@@ -22,6 +22,7 @@ mod certificates;
 mod checks;
 pub mod collector;
 mod device_polls;
+pub use device_polls::Reach;
 pub(crate) mod health;
 pub mod kind;
 mod kubeconfig;
@@ -187,7 +188,7 @@ impl Aria {
                 let t = s.aria_mut();
                 let row = row_of(&t.data_sources, kind, id)?;
                 let (model, secrets) = checks::update(&row, body)?;
-                checks::references_exist(kind, &model, &t.data_sources)?;
+                checks::references_exist(kind, &model, &t.data_sources, &t.web_proxies)?;
                 let was = row
                     .model
                     .get("enabled")

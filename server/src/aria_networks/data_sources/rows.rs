@@ -10,6 +10,7 @@ use super::collector;
 use super::{address_keys, DataSourceKind, DataSourceRow};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::entity_id;
+use crate::aria_networks::web_proxy_row::WebProxyRow;
 use crate::generated::aria_networks::types;
 use crate::store::{Sequenced, Table};
 use crate::world::World;
@@ -35,6 +36,7 @@ pub struct Tables<'a> {
     pub removed_nodes: &'a Table<i64>,
     pub bulk_reports: &'a mut Table<BulkReportRow>,
     pub certificate_renewals: &'a Table<u32>,
+    pub web_proxies: &'a Table<WebProxyRow>,
 }
 
 /// What lends [`Tables`]: Aria's tables, implemented where they are declared (so that this
@@ -70,7 +72,7 @@ pub fn insert(
             ))
         });
     }
-    checks::references_exist(kind, &checked.model, t.data_sources)?;
+    checks::references_exist(kind, &checked.model, t.data_sources, t.web_proxies)?;
     let proxy = checked.model.get("proxy_id").and_then(Value::as_str);
     if let Some(proxy) = proxy.filter(|p| t.removed_nodes.contains(p)) {
         return Err(AriaError::InvalidInput(format!(

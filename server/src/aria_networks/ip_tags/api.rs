@@ -43,4 +43,45 @@ impl api::IpTagsApi for AriaApi {
         self.0.remove_ip_tag(&tag_id, &body).await?;
         Ok(api::RemoveIpTagResponse::Ok)
     }
+
+    async fn get_tag_ids_v2(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+    ) -> Result<api::GetTagIdsV2Response, Failure> {
+        Ok(api::GetTagIdsV2Response::Ok(self.0.ip_tag_ids()))
+    }
+
+    async fn get_ip_tag_v2(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        tag_id: String,
+    ) -> Result<api::GetIpTagV2Response, Failure> {
+        Ok(api::GetIpTagV2Response::Ok(
+            self.0.ip_tag_v2(&tag_id).await?,
+        ))
+    }
+
+    async fn add_tag_v2(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        tag_id: String,
+        body: types::IpTagEntries,
+    ) -> Result<api::AddTagV2Response, Failure> {
+        self.0.add_ip_tag_v2(&tag_id, &body).await?;
+        Ok(api::AddTagV2Response::Ok)
+    }
+
+    async fn remove_tag_v2(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        tag_id: String,
+        body: types::IpTagEntries,
+    ) -> Result<api::RemoveTagV2Response, Failure> {
+        self.0.remove_ip_tag_v2(&tag_id, &body).await?;
+        Ok(api::RemoveTagV2Response::Ok)
+    }
 }

@@ -3,6 +3,7 @@
 //! tagged ranges, which may leave two pieces of one.
 
 mod api;
+mod v2;
 
 use std::net::IpAddr;
 
@@ -198,11 +199,16 @@ impl Aria {
         tag_id: &str,
         body: &types::IpTagRequest,
     ) -> Result<(), AriaError> {
+        self.add_to_ip_tag(change(tag_id, body)?).await
+    }
+
+    /// Tags the change's subnets (each once) and ranges (merged), in one transaction.
+    async fn add_to_ip_tag(&self, change: Change<'_>) -> Result<(), AriaError> {
         let Change {
             tag,
             subnets,
             ranges,
-        } = change(tag_id, body)?;
+        } = change;
         self.db
             .write(|s| {
                 let mut row = s.aria_mut().ip_tags.get(tag).cloned().unwrap_or_default();
@@ -229,11 +235,17 @@ impl Aria {
         tag_id: &str,
         body: &types::IpTagRequest,
     ) -> Result<(), AriaError> {
+        self.remove_from_ip_tag(change(tag_id, body)?).await
+    }
+
+    /// Untags the change's subnets (as listed) and cuts its ranges' addresses out of the
+    /// tagged ranges, in one transaction.
+    async fn remove_from_ip_tag(&self, change: Change<'_>) -> Result<(), AriaError> {
         let Change {
             tag,
             subnets,
             ranges: cuts,
-        } = change(tag_id, body)?;
+        } = change;
         self.db
             .write(|s| {
                 let Some(mut row) = s.aria_mut().ip_tags.get(tag).cloned() else {

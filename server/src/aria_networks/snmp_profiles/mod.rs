@@ -4,7 +4,7 @@
 mod api;
 mod changes;
 
-use sha2::{Digest, Sha256};
+use super::setting_ids::setting_id;
 
 use super::data_sources::{digests, take_secrets};
 use super::errors::AriaError;
@@ -34,23 +34,6 @@ fn its_version_only(mut body: types::SnmpProfileRequest) -> types::SnmpProfileRe
 
 fn bad(message: impl Into<String>) -> AriaError {
     AriaError::InvalidInput(message.into())
-}
-
-/// `snmp-` and twelve lowercase letters and digits, derived from what the profile is and its
-/// place in the order added.
-fn profile_id(body: &types::SnmpProfileRequest, seq: u64) -> String {
-    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let digest = Sha256::new()
-        .chain_update(body.nick_name.as_bytes())
-        .chain_update([0])
-        .chain_update(body.target_ip.as_bytes())
-        .chain_update(seq.to_be_bytes())
-        .finalize();
-    let tail: String = digest[..12]
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect();
-    format!("snmp-{tail}")
 }
 
 fn check(body: &types::SnmpProfileRequest) -> Result<(), AriaError> {
@@ -131,7 +114,7 @@ impl Aria {
                     .map(|r| r.seq + 1)
                     .max()
                     .unwrap_or(0);
-                let id = profile_id(&body, seq);
+                let id = setting_id("snmp-", &body.nick_name, &body.target_ip, seq);
                 let mut model = to_model(&body);
                 let secrets = take_secrets(&mut model, &SECRETS);
                 model.insert("entity_id".into(), id.clone().into());

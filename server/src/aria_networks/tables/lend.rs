@@ -11,6 +11,7 @@ impl LendTables for AriaTables {
             removed_nodes: &self.removed_nodes,
             bulk_reports: &mut self.bulk_reports,
             certificate_renewals: &self.certificate_renewals,
+            web_proxies: &self.web_proxies,
         }
     }
 }

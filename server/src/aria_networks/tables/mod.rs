@@ -13,6 +13,7 @@ mod discovery;
 mod lend;
 mod settings;
 use super::model::Model;
+use super::web_proxy_row::WebProxyRow;
 use crate::generated::aria_networks::types;
 use crate::store::{Database, Journaled, Table};
 use crate::vidm::tables::VidmTables;
@@ -324,6 +325,8 @@ pub struct AriaTables {
     pub syslog_status: Table<SyslogStatusRow>,
     /// One row, [`SNMP_ENGINE_ID`], once the engine id was set (E115).
     pub snmp_engine: Table<String>,
+    /// Web proxies by id (E116).
+    pub web_proxies: Table<WebProxyRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -361,7 +364,8 @@ crate::journaled!(AriaTables {
     syslog_targets,
     syslog_mappings,
     syslog_status,
-    snmp_engine
+    snmp_engine,
+    web_proxies
 });
 
 pub const BANNER: &str = "banner";
@@ -431,6 +435,7 @@ impl Default for AriaTables {
             syslog_mappings: Table::new("aria.syslog_mappings"),
             syslog_status: Table::new("aria.syslog_status"),
             snmp_engine: Table::new("aria.snmp_engine"),
+            web_proxies: Table::new("aria.web_proxies"),
         }
     }
 }
@@ -476,5 +481,6 @@ impl AriaTables {
         self.syslog_mappings.clear();
         self.syslog_status.clear();
         self.snmp_engine.clear();
+        self.web_proxies.clear();
     }
 }
