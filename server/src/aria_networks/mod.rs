@@ -19,6 +19,7 @@
 //! - `micro_segmentation`: recommended firewall rules and communication graphs from the flows
 //! - `troubleshooting`: guided network troubleshooting incidents
 //! - `intents`: alert configurations that check the network's configuration
+//! - `search_alerts`: saved searches that raise alerts
 //! - `web_proxies`: the proxies cloud data sources reach their endpoints through
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `window`: the time window an operation reads
@@ -62,6 +63,7 @@ mod path;
 pub mod principals;
 pub(crate) mod problems;
 pub mod search;
+mod search_alerts;
 mod setting_ids;
 mod snmp_profiles;
 mod subnet_mappings;

@@ -2065,8 +2065,8 @@ body leaves out are kept. Administrators only.*/
     ) -> impl Future<Output = Result<SettingsSnmpProfilesIdPutResponse, Failure>> + Send;
     /**Delete an SNMP trap profile
 
-Deletes a trap destination. A profile a user-defined event sends traps to is refused (400):
-change or delete the event first. Administrators only.*/
+Deletes a trap destination. A profile a user-defined event or a search-based alert (E118)
+sends traps to is refused (400): change or delete those first. Administrators only.*/
     fn settings_snmp_profiles_id_delete(
         &self,
         ctx: RequestContext,
@@ -4741,6 +4741,95 @@ an unknown id. Administrators only.*/
         Output = Result<ValidateConnectionsViaWebProxyResponse, Failure>,
     > + Send;
 }
+/**Search-based alerts: Saved searches that raise an alert when their results change or become empty (E118).
+
+The operations tagged `Search-based alerts`.*/
+pub trait SearchBasedAlertsApi: Api {
+    /**List the search-based alerts
+
+Every search-based alert configuration, in the order created, all in one page (the SDK
+sends no `size` or `cursor` and the answer has no cursor); `total_count` is the number
+of them. Any signed-in user.*/
+    fn get_all_search_based_alert_configs(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<
+        Output = Result<GetAllSearchBasedAlertConfigsResponse, Failure>,
+    > + Send;
+    /**Create a search-based alert
+
+Saves a search and what to do when its results change (`SEARCH_RESULT_CHANGE`) or
+when it finds nothing (`ZERO_SEARCH_RESULTS`). `alert_name` is unique in any letter
+case (400); `search_criteria` must be a query `search_by_query` accepts (a 400 names
+the construct it cannot read) and is stored as written; `alert_type` `INTENT` is a
+400 (intents live under `/alert-configs/intents`); each notification setting is
+checked as `NotificationSetting` describes. The alert is created enabled.
+Administrators only.*/
+    fn add_search_based_alert_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::SearchBasedAlertConfigRequest,
+    ) -> impl Future<Output = Result<AddSearchBasedAlertConfigResponse, Failure>> + Send;
+    /**Get a search-based alert
+
+One search-based alert configuration. Any signed-in user.*/
+    fn get_search_based_alert_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetSearchBasedAlertConfigResponse, Failure>> + Send;
+    /**Change a search-based alert
+
+Replaces every field of the configuration, checked as when created (its own name is
+allowed); its `entity_id` and `enabled` stay. Administrators only.*/
+    fn update_search_based_alert_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::SearchBasedAlertConfigRequest,
+    ) -> impl Future<
+        Output = Result<UpdateSearchBasedAlertConfigResponse, Failure>,
+    > + Send;
+    /**Delete a search-based alert
+
+Deletes the configuration. Administrators only.*/
+    fn delete_search_based_alert_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<
+        Output = Result<DeleteSearchBasedAlertConfigResponse, Failure>,
+    > + Send;
+    /**Turn a search-based alert on
+
+Sets `enabled`, so the saved search is watched again; already on changes nothing.
+Takes no body. Administrators only.*/
+    fn enable_search_based_alert_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<
+        Output = Result<EnableSearchBasedAlertConfigResponse, Failure>,
+    > + Send;
+    /**Turn a search-based alert off
+
+Clears `enabled`; the configuration is kept but raises nothing until enabled again;
+already off changes nothing. Takes no body. Administrators only.*/
+    fn disable_search_based_alert_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<
+        Output = Result<DisableSearchBasedAlertConfigResponse, Failure>,
+    > + Send;
+}
 /**Intents: Alert configurations that check the network's configuration.
 
 The operations tagged `Intents`.*/
@@ -4837,7 +4926,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi + SearchBasedAlertsApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -4855,8 +4944,8 @@ impl<
         + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi
         + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
         + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi
-        + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi + IntentsApi
-        + IncompleteTcpFlowSessionsApi,
+        + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi
+        + SearchBasedAlertsApi + IntentsApi + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -46274,6 +46363,679 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_all_search_based_alert_configs`.
+    #[derive(Debug, Clone)]
+    pub enum GetAllSearchBasedAlertConfigsResponse {
+        ///200: The alert configurations.
+        Ok(types::SearchBasedAlertConfigListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAllSearchBasedAlertConfigsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAllSearchBasedAlertConfigsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAllSearchBasedAlertConfigsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAllSearchBasedAlertConfigsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_search_based_alert_config`.
+    #[derive(Debug, Clone)]
+    pub enum AddSearchBasedAlertConfigResponse {
+        ///201: Created.
+        Created(types::SearchBasedAlertConfigResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddSearchBasedAlertConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddSearchBasedAlertConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddSearchBasedAlertConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddSearchBasedAlertConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_search_based_alert_config`.
+    #[derive(Debug, Clone)]
+    pub enum GetSearchBasedAlertConfigResponse {
+        ///200: The alert configuration.
+        Ok(types::SearchBasedAlertConfigResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSearchBasedAlertConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSearchBasedAlertConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSearchBasedAlertConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSearchBasedAlertConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_search_based_alert_config`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateSearchBasedAlertConfigResponse {
+        ///200: Changed.
+        Ok(types::SearchBasedAlertConfigResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateSearchBasedAlertConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateSearchBasedAlertConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateSearchBasedAlertConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateSearchBasedAlertConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_search_based_alert_config`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteSearchBasedAlertConfigResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteSearchBasedAlertConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteSearchBasedAlertConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteSearchBasedAlertConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteSearchBasedAlertConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_search_based_alert_config`.
+    #[derive(Debug, Clone)]
+    pub enum EnableSearchBasedAlertConfigResponse {
+        ///200: The alert configuration, enabled.
+        Ok(types::SearchBasedAlertConfigResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableSearchBasedAlertConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableSearchBasedAlertConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableSearchBasedAlertConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableSearchBasedAlertConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_search_based_alert_config`.
+    #[derive(Debug, Clone)]
+    pub enum DisableSearchBasedAlertConfigResponse {
+        ///200: The alert configuration, disabled.
+        Ok(types::SearchBasedAlertConfigResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableSearchBasedAlertConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableSearchBasedAlertConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableSearchBasedAlertConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableSearchBasedAlertConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `create_intent`.
     #[derive(Debug, Clone)]
     pub enum CreateIntentResponse {
@@ -64629,7 +65391,7 @@ pub mod handlers {
         operation_id = "settings_snmp_profiles_id_delete",
         tag = "SNMP",
         summary = "Delete an SNMP trap profile",
-        description = "Deletes a trap destination. A profile a user-defined event sends traps to is refused (400):\nchange or delete the event first. Administrators only.",
+        description = "Deletes a trap destination. A profile a user-defined event or a search-based alert (E118)\nsends traps to is refused (400): change or delete those first. Administrators only.",
         params(("id" = String, Path, description = "The profile's id.")),
         responses(
             (status = 204, description = "Deleted."),
@@ -85125,6 +85887,584 @@ pub mod handlers {
         answer(api.validate_connections_via_web_proxy(ctx, caller, id, body).await)
     }
     #[utoipa::path(
+        get,
+        path = "/settings/alerts/search-based-alerts",
+        operation_id = "get_all_search_based_alert_configs",
+        tag = "Search-based alerts",
+        summary = "List the search-based alerts",
+        description = "Every search-based alert configuration, in the order created, all in one page (the SDK\nsends no `size` or `cursor` and the answer has no cursor); `total_count` is the number\nof them. Any signed-in user.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The alert configurations.",
+                body = types::SearchBasedAlertConfigListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_all_search_based_alert_configs<A: SearchBasedAlertsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_all_search_based_alert_configs",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAllSearchBasedAlertConfigsResponse>(Err(f)),
+        };
+        answer(api.get_all_search_based_alert_configs(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/alerts/search-based-alerts",
+        operation_id = "add_search_based_alert_config",
+        tag = "Search-based alerts",
+        summary = "Create a search-based alert",
+        description = "Saves a search and what to do when its results change (`SEARCH_RESULT_CHANGE`) or\nwhen it finds nothing (`ZERO_SEARCH_RESULTS`). `alert_name` is unique in any letter\ncase (400); `search_criteria` must be a query `search_by_query` accepts (a 400 names\nthe construct it cannot read) and is stored as written; `alert_type` `INTENT` is a\n400 (intents live under `/alert-configs/intents`); each notification setting is\nchecked as `NotificationSetting` describes. The alert is created enabled.\nAdministrators only.",
+        params(),
+        request_body(
+            content = types::SearchBasedAlertConfigRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Created.",
+                body = types::SearchBasedAlertConfigResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_search_based_alert_config<A: SearchBasedAlertsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_search_based_alert_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddSearchBasedAlertConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddSearchBasedAlertConfigResponse>(Err(f));
+        }
+        let body: types::SearchBasedAlertConfigRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    AddSearchBasedAlertConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.add_search_based_alert_config(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/alerts/search-based-alerts/{id}",
+        operation_id = "get_search_based_alert_config",
+        tag = "Search-based alerts",
+        summary = "Get a search-based alert",
+        description = "One search-based alert configuration. Any signed-in user.",
+        params(
+            ("id" = String, Path, description = "The alert configuration's `entity_id`."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The alert configuration.",
+                body = types::SearchBasedAlertConfigResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_search_based_alert_config<A: SearchBasedAlertsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_search_based_alert_config",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSearchBasedAlertConfigResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetSearchBasedAlertConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_search_based_alert_config(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/settings/alerts/search-based-alerts/{id}",
+        operation_id = "update_search_based_alert_config",
+        tag = "Search-based alerts",
+        summary = "Change a search-based alert",
+        description = "Replaces every field of the configuration, checked as when created (its own name is\nallowed); its `entity_id` and `enabled` stay. Administrators only.",
+        params(
+            ("id" = String, Path, description = "The alert configuration's `entity_id`."),
+        ),
+        request_body(
+            content = types::SearchBasedAlertConfigRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Changed.",
+                body = types::SearchBasedAlertConfigResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_search_based_alert_config<A: SearchBasedAlertsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_search_based_alert_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateSearchBasedAlertConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateSearchBasedAlertConfigResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateSearchBasedAlertConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::SearchBasedAlertConfigRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateSearchBasedAlertConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_search_based_alert_config(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/settings/alerts/search-based-alerts/{id}",
+        operation_id = "delete_search_based_alert_config",
+        tag = "Search-based alerts",
+        summary = "Delete a search-based alert",
+        description = "Deletes the configuration. Administrators only.",
+        params(
+            ("id" = String, Path, description = "The alert configuration's `entity_id`."),
+        ),
+        responses(
+            (status = 204, description = "Deleted."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_search_based_alert_config<A: SearchBasedAlertsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_search_based_alert_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteSearchBasedAlertConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteSearchBasedAlertConfigResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DeleteSearchBasedAlertConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_search_based_alert_config(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/alerts/search-based-alerts/{id}/enable",
+        operation_id = "enable_search_based_alert_config",
+        tag = "Search-based alerts",
+        summary = "Turn a search-based alert on",
+        description = "Sets `enabled`, so the saved search is watched again; already on changes nothing.\nTakes no body. Administrators only.",
+        params(
+            ("id" = String, Path, description = "The alert configuration's `entity_id`."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The alert configuration, enabled.",
+                body = types::SearchBasedAlertConfigResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_search_based_alert_config<A: SearchBasedAlertsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_search_based_alert_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableSearchBasedAlertConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableSearchBasedAlertConfigResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    EnableSearchBasedAlertConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.enable_search_based_alert_config(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/alerts/search-based-alerts/{id}/disable",
+        operation_id = "disable_search_based_alert_config",
+        tag = "Search-based alerts",
+        summary = "Turn a search-based alert off",
+        description = "Clears `enabled`; the configuration is kept but raises nothing until enabled again;\nalready off changes nothing. Takes no body. Administrators only.",
+        params(
+            ("id" = String, Path, description = "The alert configuration's `entity_id`."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The alert configuration, disabled.",
+                body = types::SearchBasedAlertConfigResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_search_based_alert_config<A: SearchBasedAlertsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_search_based_alert_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableSearchBasedAlertConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableSearchBasedAlertConfigResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DisableSearchBasedAlertConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.disable_search_based_alert_config(ctx, caller, id).await)
+    }
+    #[utoipa::path(
         post,
         path = "/alert-configs/intents",
         operation_id = "create_intent",
@@ -87274,6 +88614,27 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::validate_connections_via_web_proxy::<A>),
         )
         .route(
+            &format!("{base}{}", "/settings/alerts/search-based-alerts"),
+            MethodRouter::new()
+                .get(handlers::get_all_search_based_alert_configs::<A>)
+                .post(handlers::add_search_based_alert_config::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/alerts/search-based-alerts/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_search_based_alert_config::<A>)
+                .put(handlers::update_search_based_alert_config::<A>)
+                .delete(handlers::delete_search_based_alert_config::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/alerts/search-based-alerts/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_search_based_alert_config::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/alerts/search-based-alerts/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_search_based_alert_config::<A>),
+        )
+        .route(
             &format!("{base}{}", "/alert-configs/intents"),
             MethodRouter::new().post(handlers::create_intent::<A>),
         )
@@ -88538,6 +89899,30 @@ pub fn sample_roundtrip(
         ("validate_connections_via_web_proxy", "response") => {
             Some(response::<types::ValidateConnectionViaWebProxyResponseList>(json))
         }
+        ("get_all_search_based_alert_configs", "response") => {
+            Some(response::<types::SearchBasedAlertConfigListResponse>(json))
+        }
+        ("add_search_based_alert_config", "request") => {
+            Some(request::<types::SearchBasedAlertConfigRequest>(json, &[]))
+        }
+        ("add_search_based_alert_config", "response") => {
+            Some(response::<types::SearchBasedAlertConfigResponse>(json))
+        }
+        ("get_search_based_alert_config", "response") => {
+            Some(response::<types::SearchBasedAlertConfigResponse>(json))
+        }
+        ("update_search_based_alert_config", "request") => {
+            Some(request::<types::SearchBasedAlertConfigRequest>(json, &[]))
+        }
+        ("update_search_based_alert_config", "response") => {
+            Some(response::<types::SearchBasedAlertConfigResponse>(json))
+        }
+        ("enable_search_based_alert_config", "response") => {
+            Some(response::<types::SearchBasedAlertConfigResponse>(json))
+        }
+        ("disable_search_based_alert_config", "response") => {
+            Some(response::<types::SearchBasedAlertConfigResponse>(json))
+        }
         ("create_intent", "request") => {
             Some(request::<types::AlertConfigIntentObject>(json, &[]))
         }
@@ -88993,6 +90378,13 @@ pub fn sample_roundtrip(
         handlers::delete_web_proxy,
         handlers::get_connected_clients_to_web_proxy,
         handlers::validate_connections_via_web_proxy,
+        handlers::get_all_search_based_alert_configs,
+        handlers::add_search_based_alert_config,
+        handlers::get_search_based_alert_config,
+        handlers::update_search_based_alert_config,
+        handlers::delete_search_based_alert_config,
+        handlers::enable_search_based_alert_config,
+        handlers::disable_search_based_alert_config,
         handlers::create_intent,
         handlers::get_intent,
         handlers::update_intent,
@@ -89305,6 +90697,10 @@ pub fn sample_roundtrip(
             types::IpRange,
             types::IpTagEntry,
             types::IpTagEntries,
+            types::AlertType,
+            types::SearchBasedAlertConfigRequest,
+            types::SearchBasedAlertConfigResponse,
+            types::SearchBasedAlertConfigListResponse,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

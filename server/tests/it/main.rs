@@ -18,6 +18,7 @@ mod aria_migration;
 mod aria_networks;
 mod aria_problems;
 mod aria_search;
+mod aria_search_alerts;
 mod aria_snmp_changes;
 mod aria_subnets_and_databus;
 mod aria_syslog;

@@ -35,7 +35,7 @@ fn severity(text: &str) -> Result<types::Severity, AriaError> {
 }
 
 /// `HH:MM`, 00:00 to 23:59.
-fn is_time_of_day(text: &str) -> bool {
+pub(super) fn is_time_of_day(text: &str) -> bool {
     let Some((h, m)) = text.split_once(':') else {
         return false;
     };

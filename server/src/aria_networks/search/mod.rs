@@ -149,6 +149,13 @@ impl Aria {
         Ok(window)
     }
 
+    /// Whether `text` is a query `search_by_query` would run: its grammar, its entity type and
+    /// its condition's properties.
+    pub fn check_query(&self, text: &str) -> Result<(), AriaError> {
+        let q = query::Query::parse(text)?;
+        self.filtered(q.kind, q.condition.as_deref()).map(|_| ())
+    }
+
     /// `filter` compiled against `kind`, and the entities it can match: those an index narrows
     /// it to, or all of the kind.
     fn filtered(

@@ -132,7 +132,7 @@ impl Aria {
             .await
     }
 
-    /// Deletes a profile no event sends traps to.
+    /// Deletes a profile no event or search-based alert sends traps to.
     pub async fn delete_snmp_profile(&self, id: &str) -> Result<(), AriaError> {
         self.db
             .write(|s| {
@@ -144,6 +144,12 @@ impl Aria {
                     return Err(bad(format!(
                         "The SNMP profile {id} is used by the event {:?}",
                         e.name()
+                    )));
+                }
+                if let Some(a) = t.search_alerts.values().find(|a| a.traps_to(id)) {
+                    return Err(bad(format!(
+                        "The SNMP profile {id} is used by the search-based alert {:?}",
+                        a.name()
                     )));
                 }
                 t.snmp_profiles.remove(id);

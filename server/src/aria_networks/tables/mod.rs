@@ -30,7 +30,7 @@ pub trait AriaState: Journaled + Send + Sync {
 pub type AriaDb = Database<dyn AriaState>;
 
 pub use settings::{
-    BackupConfigRow, BackupFileRow, BackupRunRow, KeyRotationRow, LicenseStateRow,
+    BackupConfigRow, BackupFileRow, BackupRunRow, KeyRotationRow, LicenseStateRow, SearchAlertRow,
     SubnetMappingRow, SubscriberRow, SyslogStatusRow, SyslogTargetRow,
 };
 pub use stored_role::StoredRole;
@@ -327,6 +327,8 @@ pub struct AriaTables {
     pub snmp_engine: Table<String>,
     /// Web proxies by id (E116).
     pub web_proxies: Table<WebProxyRow>,
+    /// Search-based alert configurations by id, indexed by lower-case name (E118).
+    pub search_alerts: Table<SearchAlertRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -365,7 +367,8 @@ crate::journaled!(AriaTables {
     syslog_mappings,
     syslog_status,
     snmp_engine,
-    web_proxies
+    web_proxies,
+    search_alerts
 });
 
 pub const BANNER: &str = "banner";
@@ -436,6 +439,9 @@ impl Default for AriaTables {
             syslog_status: Table::new("aria.syslog_status"),
             snmp_engine: Table::new("aria.snmp_engine"),
             web_proxies: Table::new("aria.web_proxies"),
+            search_alerts: Table::indexed("aria.search_alerts", |r: &SearchAlertRow| {
+                r.name().to_lowercase()
+            }),
         }
     }
 }
@@ -482,5 +488,6 @@ impl AriaTables {
         self.syslog_status.clear();
         self.snmp_engine.clear();
         self.web_proxies.clear();
+        self.search_alerts.clear();
     }
 }

@@ -72,3 +72,29 @@ pub struct SyslogStatusRow {
     pub enabled: bool,
     pub change_time: i64,
 }
+
+/// A search-based alert configuration as answered, with the order it was added in (E118).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchAlertRow {
+    pub seq: u64,
+    pub alert: crate::aria_networks::model::Model,
+}
+
+impl SearchAlertRow {
+    pub fn name(&self) -> &str {
+        (self.alert.get("alert_name"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// Whether one of its SNMP notification settings names the SNMP profile `id`.
+    pub fn traps_to(&self, id: &str) -> bool {
+        let settings = self.alert.get("notification_settings");
+        (settings.and_then(serde_json::Value::as_array))
+            .into_iter()
+            .flatten()
+            .filter(|n| n.get("type").and_then(serde_json::Value::as_str) == Some("SNMP"))
+            .filter_map(|n| n.get("receivers").and_then(serde_json::Value::as_array))
+            .any(|receivers| receivers.iter().any(|r| r == id))
+    }
+}
