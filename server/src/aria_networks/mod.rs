@@ -19,6 +19,7 @@
 //! - `micro_segmentation`: recommended firewall rules and communication graphs from the flows
 //! - `troubleshooting`: guided network troubleshooting incidents
 //! - `intents`: alert configurations that check the network's configuration
+//! - `boards`: custom dashboards (and pinboards) of pinned searches, shared with users
 //! - `search_alerts`: saved searches that raise alerts
 //! - `web_proxies`: the proxies cloud data sources reach their endpoints through
 //! - `paging`: `size` and the base64-offset `cursor`
@@ -36,6 +37,7 @@ mod api;
 pub mod appliance_version;
 pub mod applications;
 mod backup;
+mod boards;
 pub mod caller;
 pub mod config;
 mod csv_upload;

@@ -4830,6 +4830,321 @@ already off changes nothing. Takes no body. Administrators only.*/
         Output = Result<DisableSearchBasedAlertConfigResponse, Failure>,
     > + Send;
 }
+/**Pinboards: The 6.12 SDK's deprecated PinboardsApi, the same boards and pins as the custom dashboards under older field names.
+
+The operations tagged `Pinboards`.*/
+pub trait PinboardsApi: Api {
+    /**List the caller's pinboards (deprecated; use the custom dashboards)
+
+The boards the caller owns or that are shared with them by user id (group shares are kept
+and answered but grant nothing, E119), oldest first, `size` a page (10 by default). Unlike the rest of the API
+the cursor is a plain offset: `cursor` in the answer is the next page's offset as an
+integer (absent on the last page), sent back as the `cursor` parameter, and
+`total_records` counts every visible board. A pinboard is a custom dashboard seen through
+the 6.12 SDK's deprecated `PinboardsApi`; only the pins' field names differ. Any
+signed-in user.*/
+    fn get_all_pinboards(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetAllPinboardsQuery,
+    ) -> impl Future<Output = Result<GetAllPinboardsResponse, Failure>> + Send;
+    /**Create a pinboard (deprecated; use the custom dashboards)
+
+An empty board owned by the caller, shared with nobody; the same as
+`create_custom_dashboard`. `name` is required (1 to 256 characters) and unique among the
+caller's boards, ignoring case (409); `description` is optional. Any signed-in user but
+an auditor.*/
+    fn create_pinboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::CustomDashboardRequest,
+    ) -> impl Future<Output = Result<CreatePinboardResponse, Failure>> + Send;
+    /**Get a pinboard (deprecated; use the custom dashboards)
+
+The board with its pins in the order pinned. A board the caller may not read (neither
+owner nor shared with) answers 404, as an unknown one does. Any signed-in user.*/
+    fn get_pinboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetPinboardResponse, Failure>> + Send;
+    /**Rename a pinboard or change its description (deprecated)
+
+Replaces `name` and `description` (an absent description clears it), checked as when
+created; pins and sharing stay. The owner or a user with write access only (403 for
+read access, 404 when the caller cannot see the board). Any signed-in user but an
+auditor.*/
+    fn edit_pinboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::CustomDashboardRequest,
+    ) -> impl Future<Output = Result<EditPinboardResponse, Failure>> + Send;
+    /**Delete a pinboard (deprecated; use the custom dashboards)
+
+Removes the board, its pins, and the board from every user's home-page preferences. The
+owner or a user with write access only (403 for read access). Any signed-in user but an
+auditor.*/
+    fn delete_pinboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeletePinboardResponse, Failure>> + Send;
+    /**Pin a search to a pinboard (deprecated; use the custom dashboards)
+
+Adds a pin showing the result of the search `query` (required, the search language's text,
+stored as given); `name` defaults to the query. The pin is the caller's (`owner`) and is
+last on the board. The board's owner or a user with write access only (403 for read
+access). Any signed-in user but an auditor.*/
+    fn create_pin(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::PinRequest,
+    ) -> impl Future<Output = Result<CreatePinResponse, Failure>> + Send;
+    /**Rename a pin (deprecated; use the custom dashboards)
+
+Sets the pin's name (`pin_name`, 1 to 256 characters); its query stays. The board's owner
+or a user with write access only (403 for read access); an unknown board or pin answers
+404. Any signed-in user but an auditor.*/
+    fn update_pin(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        pin_id: String,
+        body: types::UpdatePinRequest,
+    ) -> impl Future<Output = Result<UpdatePinResponse, Failure>> + Send;
+    /**Unpin (deprecated; use the custom dashboards)
+
+Removes the pin from the board. The board's owner or a user with write access only (403
+for read access); an unknown board or pin answers 404. Any signed-in user but an auditor.*/
+    fn delete_pin(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        pin_id: String,
+    ) -> impl Future<Output = Result<DeletePinResponse, Failure>> + Send;
+    /**Copy a pinboard (deprecated; use the custom dashboards)
+
+A new board owned by the caller with copies of the pins (new ids, same names and
+queries). `name` defaults to `Copy of ` and the original's name and must be unique among
+the caller's boards (409); `description` defaults to the original's. With
+`retain_access_permissions` true the four access lists are copied, else (the default) the
+copy is shared with nobody. Any board the caller may read. Any signed-in user but an
+auditor.*/
+    fn duplicate_pinboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::DuplicateCustomDashboardRequest,
+    ) -> impl Future<Output = Result<DuplicatePinboardResponse, Failure>> + Send;
+    /**Make a pinboard the caller's home page (deprecated)
+
+Puts the board first in the caller's home-page preferences (those of
+`set_custom_dashboard_preference`), dropping any entry beyond the fifth; nothing else
+changes. Any board the caller may read (404 otherwise). Any signed-in user.*/
+    fn set_pinboard_as_homepage(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<SetPinboardAsHomepageResponse, Failure>> + Send;
+    /**Share a pinboard with users and user groups (deprecated)
+
+Adds the named principals to the board's access lists: users by id (`member@local`,
+`testuser1@vidmlabs.com`, as `/settings/users` lists them), groups by the id of a mapped
+user group (`testgroup1@vidmlabs.com`). Write access includes read access, so a principal
+sits in one list of its kind only, the last call deciding; an absent list adds nobody.
+An unknown principal, or the owner, is a 400 naming it and nothing changes. The owner or a
+user with write access only (403 for read access). Any signed-in user but an auditor.*/
+    fn share_pinboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::ShareCustomDashboardRequest,
+    ) -> impl Future<Output = Result<SharePinboardResponse, Failure>> + Send;
+    /**Stop sharing a pinboard with users and user groups (deprecated)
+
+Removes the named principals from the lists given; a principal not in the list is
+ignored. The owner or a user with write access only (403 for read access). Any signed-in
+user but an auditor.*/
+    fn remove_share_pinboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::ShareCustomDashboardRequest,
+    ) -> impl Future<Output = Result<RemoveSharePinboardResponse, Failure>> + Send;
+}
+/**Custom dashboards: Each user's boards of pinned searches, shared with other users and user groups, and the home-page choice.
+
+The operations tagged `Custom dashboards`.*/
+pub trait CustomDashboardsApi: Api {
+    /**List the caller's custom dashboards
+
+The dashboards the caller owns or that are shared with them by user id (group shares are
+kept and answered but grant nothing, E119), oldest first, `size` a page (10 by default). Unlike the rest of the
+API the cursor is a plain offset: `cursor` in the answer is the next page's offset as an
+integer (absent on the last page), sent back as the `cursor` parameter, and
+`total_records` counts every visible dashboard. The same boards as `get_all_pinboards`.
+Any signed-in user.*/
+    fn get_all_custom_dashboards(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetAllCustomDashboardsQuery,
+    ) -> impl Future<Output = Result<GetAllCustomDashboardsResponse, Failure>> + Send;
+    /**Create a custom dashboard
+
+An empty dashboard owned by the caller, shared with nobody. `name` is required (1 to 256
+characters) and unique among the caller's dashboards, ignoring case (409);
+`description` (up to 4096 characters) is optional. Any signed-in user but an auditor.*/
+    fn create_custom_dashboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::CustomDashboardRequest,
+    ) -> impl Future<Output = Result<CreateCustomDashboardResponse, Failure>> + Send;
+    /**Choose the caller's home-page dashboards
+
+Replaces the caller's home-page preferences with `preference`, in order of preference: at
+most 5 entries, each the id of a dashboard the caller may read or `GET_STARTED` (the only
+built-in dashboard), none twice. An empty list clears the preferences. Anything else is a
+400 naming the entry, and nothing changes. There is no call that reads the preferences
+back. Any signed-in user.*/
+    fn set_custom_dashboard_preference(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::CustomDashboardPreference,
+    ) -> impl Future<
+        Output = Result<SetCustomDashboardPreferenceResponse, Failure>,
+    > + Send;
+    /**Get a custom dashboard
+
+The dashboard with its pins in the order pinned. A dashboard the caller may not read
+(neither owner nor shared with) answers 404, as an unknown one does. Any signed-in user.*/
+    fn get_custom_dashboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetCustomDashboardResponse, Failure>> + Send;
+    /**Rename a custom dashboard or change its description
+
+Replaces `name` and `description` (an absent description clears it), checked as when
+created; pins and sharing stay. The owner or a user with write access only (403 for read
+access, 404 when the caller cannot see the dashboard). Any signed-in user but an auditor.*/
+    fn edit_custom_dashboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::CustomDashboardRequest,
+    ) -> impl Future<Output = Result<EditCustomDashboardResponse, Failure>> + Send;
+    /**Delete a custom dashboard
+
+Removes the dashboard, its pins, and the dashboard from every user's home-page
+preferences. The owner or a user with write access only (403 for read access). Any
+signed-in user but an auditor.*/
+    fn delete_custom_dashboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteCustomDashboardResponse, Failure>> + Send;
+    /**Pin a search to a custom dashboard
+
+Adds a pin showing the result of the search `query` (required, the search language's
+text, stored as given); `pin_name` defaults to the query. The pin is the caller's
+(`owner`) and is last on the dashboard. The owner or a user with write access only (403
+for read access). Any signed-in user but an auditor.*/
+    fn create_custom_dashboard_pin(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::CustomPinRequest,
+    ) -> impl Future<Output = Result<CreateCustomDashboardPinResponse, Failure>> + Send;
+    /**Rename a pin
+
+Sets the pin's name (`pin_name`, 1 to 256 characters); its query stays. The owner or a
+user with write access only (403 for read access); an unknown dashboard or pin answers
+404. Any signed-in user but an auditor.*/
+    fn update_custom_dashboard_pin(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        pin_id: String,
+        body: types::UpdatePinRequest,
+    ) -> impl Future<Output = Result<UpdateCustomDashboardPinResponse, Failure>> + Send;
+    /**Unpin
+
+Removes the pin from the dashboard. The owner or a user with write access only (403 for
+read access); an unknown dashboard or pin answers 404. Any signed-in user but an auditor.*/
+    fn delete_custom_dashboard_pin(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        pin_id: String,
+    ) -> impl Future<Output = Result<DeleteCustomDashboardPinResponse, Failure>> + Send;
+    /**Copy a custom dashboard
+
+A new dashboard owned by the caller with copies of the pins (new keys, same names and
+queries). `name` defaults to `Copy of ` and the original's name and must be unique among
+the caller's dashboards (409); `description` defaults to the original's. With
+`retain_access_permissions` true the four access lists are copied, else (the default) the
+copy is shared with nobody. Any dashboard the caller may read. Any signed-in user but an
+auditor.*/
+    fn duplicate_custom_dashboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::DuplicateCustomDashboardRequest,
+    ) -> impl Future<Output = Result<DuplicateCustomDashboardResponse, Failure>> + Send;
+    /**Share a custom dashboard with users and user groups
+
+Adds the named principals to the dashboard's access lists: users by id (`member@local`,
+`testuser1@vidmlabs.com`, as `/settings/users` lists them), groups by the id of a mapped
+user group (`testgroup1@vidmlabs.com`). Write access includes read access, so a principal
+sits in one list of its kind only, the last call deciding; an absent list adds nobody.
+An unknown principal, or the owner, is a 400 naming it and nothing changes. The owner or a
+user with write access only (403 for read access). Any signed-in user but an auditor.*/
+    fn share_custom_dashboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::ShareCustomDashboardRequest,
+    ) -> impl Future<Output = Result<ShareCustomDashboardResponse, Failure>> + Send;
+    /**Stop sharing a custom dashboard with users and user groups
+
+Removes the named principals from the lists given; a principal not in the list is
+ignored. The owner or a user with write access only (403 for read access). Any signed-in
+user but an auditor.*/
+    fn remove_share_custom_dashboard(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::ShareCustomDashboardRequest,
+    ) -> impl Future<
+        Output = Result<RemoveShareCustomDashboardResponse, Failure>,
+    > + Send;
+}
 /**Intents: Alert configurations that check the network's configuration.
 
 The operations tagged `Intents`.*/
@@ -4926,7 +5241,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi + SearchBasedAlertsApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi + SearchBasedAlertsApi + PinboardsApi + CustomDashboardsApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -4945,7 +5260,8 @@ impl<
         + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
         + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi
         + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi
-        + SearchBasedAlertsApi + IntentsApi + IncompleteTcpFlowSessionsApi,
+        + SearchBasedAlertsApi + PinboardsApi + CustomDashboardsApi + IntentsApi
+        + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -47036,6 +47352,2532 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_all_pinboards`.
+    #[derive(Debug, Clone)]
+    pub enum GetAllPinboardsResponse {
+        ///200: A page of pinboards.
+        Ok(types::PagedPinboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAllPinboardsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAllPinboardsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAllPinboardsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAllPinboardsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `create_pinboard`.
+    #[derive(Debug, Clone)]
+    pub enum CreatePinboardResponse {
+        ///201: Created.
+        Created(types::PinboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl CreatePinboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreatePinboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreatePinboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CreatePinboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_pinboard`.
+    #[derive(Debug, Clone)]
+    pub enum GetPinboardResponse {
+        ///200: The pinboard.
+        Ok(types::PinboardResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetPinboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetPinboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetPinboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetPinboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `edit_pinboard`.
+    #[derive(Debug, Clone)]
+    pub enum EditPinboardResponse {
+        ///200: Changed.
+        Ok(types::PinboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EditPinboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EditPinboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EditPinboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EditPinboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_pinboard`.
+    #[derive(Debug, Clone)]
+    pub enum DeletePinboardResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeletePinboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeletePinboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeletePinboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeletePinboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `create_pin`.
+    #[derive(Debug, Clone)]
+    pub enum CreatePinResponse {
+        ///201: Pinned.
+        Created(types::PinResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl CreatePinResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreatePinResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreatePinResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CreatePinResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_pin`.
+    #[derive(Debug, Clone)]
+    pub enum UpdatePinResponse {
+        ///200: Renamed.
+        Ok(types::PinResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdatePinResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdatePinResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdatePinResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdatePinResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_pin`.
+    #[derive(Debug, Clone)]
+    pub enum DeletePinResponse {
+        ///204: Removed.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeletePinResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeletePinResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeletePinResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeletePinResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `duplicate_pinboard`.
+    #[derive(Debug, Clone)]
+    pub enum DuplicatePinboardResponse {
+        ///201: The copy.
+        Created(types::PinboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DuplicatePinboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DuplicatePinboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DuplicatePinboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DuplicatePinboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `set_pinboard_as_homepage`.
+    #[derive(Debug, Clone)]
+    pub enum SetPinboardAsHomepageResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SetPinboardAsHomepageResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SetPinboardAsHomepageResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SetPinboardAsHomepageResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SetPinboardAsHomepageResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `share_pinboard`.
+    #[derive(Debug, Clone)]
+    pub enum SharePinboardResponse {
+        ///200: Shared; the board as it is now.
+        Ok(types::PinboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SharePinboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SharePinboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SharePinboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SharePinboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `remove_share_pinboard`.
+    #[derive(Debug, Clone)]
+    pub enum RemoveSharePinboardResponse {
+        ///200: Unshared; the board as it is now.
+        Ok(types::PinboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl RemoveSharePinboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RemoveSharePinboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RemoveSharePinboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RemoveSharePinboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_all_custom_dashboards`.
+    #[derive(Debug, Clone)]
+    pub enum GetAllCustomDashboardsResponse {
+        ///200: A page of dashboards.
+        Ok(types::PagedCustomDashboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAllCustomDashboardsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAllCustomDashboardsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAllCustomDashboardsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAllCustomDashboardsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `create_custom_dashboard`.
+    #[derive(Debug, Clone)]
+    pub enum CreateCustomDashboardResponse {
+        ///201: Created.
+        Created(types::CustomDashboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl CreateCustomDashboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreateCustomDashboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreateCustomDashboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CreateCustomDashboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `set_custom_dashboard_preference`.
+    #[derive(Debug, Clone)]
+    pub enum SetCustomDashboardPreferenceResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SetCustomDashboardPreferenceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SetCustomDashboardPreferenceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SetCustomDashboardPreferenceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SetCustomDashboardPreferenceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_custom_dashboard`.
+    #[derive(Debug, Clone)]
+    pub enum GetCustomDashboardResponse {
+        ///200: The dashboard.
+        Ok(types::CustomDashboardResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetCustomDashboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetCustomDashboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetCustomDashboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetCustomDashboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `edit_custom_dashboard`.
+    #[derive(Debug, Clone)]
+    pub enum EditCustomDashboardResponse {
+        ///200: Changed.
+        Ok(types::CustomDashboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EditCustomDashboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EditCustomDashboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EditCustomDashboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EditCustomDashboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_custom_dashboard`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteCustomDashboardResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteCustomDashboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteCustomDashboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteCustomDashboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteCustomDashboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `create_custom_dashboard_pin`.
+    #[derive(Debug, Clone)]
+    pub enum CreateCustomDashboardPinResponse {
+        ///201: Pinned.
+        Created(types::CustomPinResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl CreateCustomDashboardPinResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreateCustomDashboardPinResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreateCustomDashboardPinResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CreateCustomDashboardPinResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_custom_dashboard_pin`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateCustomDashboardPinResponse {
+        ///200: Renamed.
+        Ok(types::CustomPinResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateCustomDashboardPinResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateCustomDashboardPinResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateCustomDashboardPinResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateCustomDashboardPinResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_custom_dashboard_pin`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteCustomDashboardPinResponse {
+        ///204: Removed.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteCustomDashboardPinResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteCustomDashboardPinResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteCustomDashboardPinResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteCustomDashboardPinResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `duplicate_custom_dashboard`.
+    #[derive(Debug, Clone)]
+    pub enum DuplicateCustomDashboardResponse {
+        ///201: The copy.
+        Created(types::CustomDashboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DuplicateCustomDashboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DuplicateCustomDashboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DuplicateCustomDashboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DuplicateCustomDashboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `share_custom_dashboard`.
+    #[derive(Debug, Clone)]
+    pub enum ShareCustomDashboardResponse {
+        ///200: Shared; the dashboard as it is now.
+        Ok(types::CustomDashboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ShareCustomDashboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ShareCustomDashboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ShareCustomDashboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ShareCustomDashboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `remove_share_custom_dashboard`.
+    #[derive(Debug, Clone)]
+    pub enum RemoveShareCustomDashboardResponse {
+        ///200: Unshared; the dashboard as it is now.
+        Ok(types::CustomDashboardResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl RemoveShareCustomDashboardResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RemoveShareCustomDashboardResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RemoveShareCustomDashboardResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RemoveShareCustomDashboardResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `create_intent`.
     #[derive(Debug, Clone)]
     pub enum CreateIntentResponse {
@@ -49475,6 +52317,26 @@ pub mod queries {
         ///The vendor's spelling. The web proxy that the removed one's clients move to.
         #[serde(rename = "migrationWebProxyId", default)]
         pub migrationwebproxyid: Option<String>,
+    }
+    ///The query string of `get_all_pinboards`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetAllPinboardsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The previous answer's `cursor`, a decimal offset (`10`); absent, empty or `0` for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+    }
+    ///The query string of `get_all_custom_dashboards`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetAllCustomDashboardsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The previous answer's `cursor`, a decimal offset (`10`); absent, empty or `0` for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
     }
     ///The query string of `list_incomplete_sessions`.
     #[derive(Debug, Clone, serde::Deserialize)]
@@ -86465,6 +89327,2230 @@ pub mod handlers {
         answer(api.disable_search_based_alert_config(ctx, caller, id).await)
     }
     #[utoipa::path(
+        get,
+        path = "/pinboards",
+        operation_id = "get_all_pinboards",
+        tag = "Pinboards",
+        summary = "List the caller's pinboards (deprecated; use the custom dashboards)",
+        description = "The boards the caller owns or that are shared with them by user id (group shares are kept\nand answered but grant nothing, E119), oldest first, `size` a page (10 by default). Unlike the rest of the API\nthe cursor is a plain offset: `cursor` in the answer is the next page's offset as an\ninteger (absent on the last page), sent back as the `cursor` parameter, and\n`total_records` counts every visible board. A pinboard is a custom dashboard seen through\nthe 6.12 SDK's deprecated `PinboardsApi`; only the pins' field names differ. Any\nsigned-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The previous answer's `cursor`, a decimal offset (`10`); absent, empty or `0` for the first page."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "A page of pinboards.",
+                body = types::PagedPinboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_all_pinboards<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_all_pinboards",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAllPinboardsResponse>(Err(f)),
+        };
+        let query: queries::GetAllPinboardsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetAllPinboardsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_all_pinboards(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/pinboards",
+        operation_id = "create_pinboard",
+        tag = "Pinboards",
+        summary = "Create a pinboard (deprecated; use the custom dashboards)",
+        description = "An empty board owned by the caller, shared with nobody; the same as\n`create_custom_dashboard`. `name` is required (1 to 256 characters) and unique among the\ncaller's boards, ignoring case (409); `description` is optional. Any signed-in user but\nan auditor.",
+        params(),
+        request_body(
+            content = types::CustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Created.",
+                body = types::PinboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn create_pinboard<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_pinboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreatePinboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<CreatePinboardResponse>(Err(f));
+        }
+        let body: types::CustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<CreatePinboardResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.create_pinboard(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/pinboards/{id}",
+        operation_id = "get_pinboard",
+        tag = "Pinboards",
+        summary = "Get a pinboard (deprecated; use the custom dashboards)",
+        description = "The board with its pins in the order pinned. A board the caller may not read (neither\nowner nor shared with) answers 404, as an unknown one does. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The board's `id` (`18230:10002:1432101976`), the same as its custom dashboard id."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The pinboard.",
+                body = types::PinboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_pinboard<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_pinboard",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetPinboardResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetPinboardResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_pinboard(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/pinboards/{id}",
+        operation_id = "edit_pinboard",
+        tag = "Pinboards",
+        summary = "Rename a pinboard or change its description (deprecated)",
+        description = "Replaces `name` and `description` (an absent description clears it), checked as when\ncreated; pins and sharing stay. The owner or a user with write access only (403 for\nread access, 404 when the caller cannot see the board). Any signed-in user but an\nauditor.",
+        params(("id" = String, Path, description = "The board's `id`.")),
+        request_body(
+            content = types::CustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Changed.",
+                body = types::PinboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn edit_pinboard<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "edit_pinboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EditPinboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<EditPinboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<EditPinboardResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::CustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<EditPinboardResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.edit_pinboard(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/pinboards/{id}",
+        operation_id = "delete_pinboard",
+        tag = "Pinboards",
+        summary = "Delete a pinboard (deprecated; use the custom dashboards)",
+        description = "Removes the board, its pins, and the board from every user's home-page preferences. The\nowner or a user with write access only (403 for read access). Any signed-in user but an\nauditor.",
+        params(("id" = String, Path, description = "The board's `id`.")),
+        responses(
+            (status = 204, description = "Deleted."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_pinboard<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_pinboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeletePinboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DeletePinboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeletePinboardResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.delete_pinboard(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/pinboards/{id}/pins",
+        operation_id = "create_pin",
+        tag = "Pinboards",
+        summary = "Pin a search to a pinboard (deprecated; use the custom dashboards)",
+        description = "Adds a pin showing the result of the search `query` (required, the search language's text,\nstored as given); `name` defaults to the query. The pin is the caller's (`owner`) and is\nlast on the board. The board's owner or a user with write access only (403 for read\naccess). Any signed-in user but an auditor.",
+        params(("id" = String, Path, description = "The board's `id`.")),
+        request_body(content = types::PinRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 201,
+                description = "Pinned.",
+                body = types::PinResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn create_pin<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_pin",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreatePinResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<CreatePinResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<CreatePinResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::PinRequest = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<CreatePinResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.create_pin(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/pinboards/{id}/pins/{pin-id}",
+        operation_id = "update_pin",
+        tag = "Pinboards",
+        summary = "Rename a pin (deprecated; use the custom dashboards)",
+        description = "Sets the pin's name (`pin_name`, 1 to 256 characters); its query stays. The board's owner\nor a user with write access only (403 for read access); an unknown board or pin answers\n404. Any signed-in user but an auditor.",
+        params(
+            ("id" = String, Path, description = "The board's `id`."),
+            (
+                "pin-id" = String,
+                Path,
+                description = "The pin's `id` (`18230:10001:2310564890`)."
+            ),
+        ),
+        request_body(
+            content = types::UpdatePinRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Renamed.",
+                body = types::PinResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_pin<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_pin",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdatePinResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<UpdatePinResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdatePinResponse>(Err(api.reject(&ctx, r))),
+        };
+        let pin_id: String = match crate::stub::path_param(&path, "pin-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdatePinResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::UpdatePinRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdatePinResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.update_pin(ctx, caller, id, pin_id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/pinboards/{id}/pins/{pin-id}",
+        operation_id = "delete_pin",
+        tag = "Pinboards",
+        summary = "Unpin (deprecated; use the custom dashboards)",
+        description = "Removes the pin from the board. The board's owner or a user with write access only (403\nfor read access); an unknown board or pin answers 404. Any signed-in user but an auditor.",
+        params(
+            ("id" = String, Path, description = "The board's `id`."),
+            ("pin-id" = String, Path, description = "The pin's `id`."),
+        ),
+        responses(
+            (status = 204, description = "Removed."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_pin<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_pin",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeletePinResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DeletePinResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeletePinResponse>(Err(api.reject(&ctx, r))),
+        };
+        let pin_id: String = match crate::stub::path_param(&path, "pin-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeletePinResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.delete_pin(ctx, caller, id, pin_id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/pinboards/{id}/duplicate",
+        operation_id = "duplicate_pinboard",
+        tag = "Pinboards",
+        summary = "Copy a pinboard (deprecated; use the custom dashboards)",
+        description = "A new board owned by the caller with copies of the pins (new ids, same names and\nqueries). `name` defaults to `Copy of ` and the original's name and must be unique among\nthe caller's boards (409); `description` defaults to the original's. With\n`retain_access_permissions` true the four access lists are copied, else (the default) the\ncopy is shared with nobody. Any board the caller may read. Any signed-in user but an\nauditor.",
+        params(("id" = String, Path, description = "The `id` of the board to copy.")),
+        request_body(
+            content = types::DuplicateCustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "The copy.",
+                body = types::PinboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn duplicate_pinboard<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "duplicate_pinboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DuplicatePinboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DuplicatePinboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DuplicatePinboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::DuplicateCustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DuplicatePinboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.duplicate_pinboard(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/pinboards/{id}/set-homepage",
+        operation_id = "set_pinboard_as_homepage",
+        tag = "Pinboards",
+        summary = "Make a pinboard the caller's home page (deprecated)",
+        description = "Puts the board first in the caller's home-page preferences (those of\n`set_custom_dashboard_preference`), dropping any entry beyond the fifth; nothing else\nchanges. Any board the caller may read (404 otherwise). Any signed-in user.",
+        params(("id" = String, Path, description = "The board's `id`.")),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn set_pinboard_as_homepage<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "set_pinboard_as_homepage",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SetPinboardAsHomepageResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<SetPinboardAsHomepageResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.set_pinboard_as_homepage(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/pinboards/{id}/share",
+        operation_id = "share_pinboard",
+        tag = "Pinboards",
+        summary = "Share a pinboard with users and user groups (deprecated)",
+        description = "Adds the named principals to the board's access lists: users by id (`member@local`,\n`testuser1@vidmlabs.com`, as `/settings/users` lists them), groups by the id of a mapped\nuser group (`testgroup1@vidmlabs.com`). Write access includes read access, so a principal\nsits in one list of its kind only, the last call deciding; an absent list adds nobody.\nAn unknown principal, or the owner, is a 400 naming it and nothing changes. The owner or a\nuser with write access only (403 for read access). Any signed-in user but an auditor.",
+        params(("id" = String, Path, description = "The board's `id`.")),
+        request_body(
+            content = types::ShareCustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Shared; the board as it is now.",
+                body = types::PinboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn share_pinboard<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "share_pinboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SharePinboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<SharePinboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<SharePinboardResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::ShareCustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<SharePinboardResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.share_pinboard(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/pinboards/{id}/remove-share",
+        operation_id = "remove_share_pinboard",
+        tag = "Pinboards",
+        summary = "Stop sharing a pinboard with users and user groups (deprecated)",
+        description = "Removes the named principals from the lists given; a principal not in the list is\nignored. The owner or a user with write access only (403 for read access). Any signed-in\nuser but an auditor.",
+        params(("id" = String, Path, description = "The board's `id`.")),
+        request_body(
+            content = types::ShareCustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Unshared; the board as it is now.",
+                body = types::PinboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn remove_share_pinboard<A: PinboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "remove_share_pinboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RemoveSharePinboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<RemoveSharePinboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<RemoveSharePinboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::ShareCustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<RemoveSharePinboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.remove_share_pinboard(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/custom-dashboards",
+        operation_id = "get_all_custom_dashboards",
+        tag = "Custom dashboards",
+        summary = "List the caller's custom dashboards",
+        description = "The dashboards the caller owns or that are shared with them by user id (group shares are\nkept and answered but grant nothing, E119), oldest first, `size` a page (10 by default). Unlike the rest of the\nAPI the cursor is a plain offset: `cursor` in the answer is the next page's offset as an\ninteger (absent on the last page), sent back as the `cursor` parameter, and\n`total_records` counts every visible dashboard. The same boards as `get_all_pinboards`.\nAny signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The previous answer's `cursor`, a decimal offset (`10`); absent, empty or `0` for the first page."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "A page of dashboards.",
+                body = types::PagedCustomDashboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_all_custom_dashboards<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_all_custom_dashboards",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAllCustomDashboardsResponse>(Err(f)),
+        };
+        let query: queries::GetAllCustomDashboardsQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetAllCustomDashboardsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_all_custom_dashboards(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/custom-dashboards",
+        operation_id = "create_custom_dashboard",
+        tag = "Custom dashboards",
+        summary = "Create a custom dashboard",
+        description = "An empty dashboard owned by the caller, shared with nobody. `name` is required (1 to 256\ncharacters) and unique among the caller's dashboards, ignoring case (409);\n`description` (up to 4096 characters) is optional. Any signed-in user but an auditor.",
+        params(),
+        request_body(
+            content = types::CustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Created.",
+                body = types::CustomDashboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn create_custom_dashboard<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_custom_dashboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreateCustomDashboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<CreateCustomDashboardResponse>(Err(f));
+        }
+        let body: types::CustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<CreateCustomDashboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.create_custom_dashboard(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/custom-dashboards/set-preferences",
+        operation_id = "set_custom_dashboard_preference",
+        tag = "Custom dashboards",
+        summary = "Choose the caller's home-page dashboards",
+        description = "Replaces the caller's home-page preferences with `preference`, in order of preference: at\nmost 5 entries, each the id of a dashboard the caller may read or `GET_STARTED` (the only\nbuilt-in dashboard), none twice. An empty list clears the preferences. Anything else is a\n400 naming the entry, and nothing changes. There is no call that reads the preferences\nback. Any signed-in user.",
+        params(),
+        request_body(
+            content = types::CustomDashboardPreference,
+            content_type = "application/json"
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn set_custom_dashboard_preference<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "set_custom_dashboard_preference",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SetCustomDashboardPreferenceResponse>(Err(f)),
+        };
+        let body: types::CustomDashboardPreference = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    SetCustomDashboardPreferenceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.set_custom_dashboard_preference(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/custom-dashboards/{id}",
+        operation_id = "get_custom_dashboard",
+        tag = "Custom dashboards",
+        summary = "Get a custom dashboard",
+        description = "The dashboard with its pins in the order pinned. A dashboard the caller may not read\n(neither owner nor shared with) answers 404, as an unknown one does. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The dashboard's `id` (`18230:10002:1432101976`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The dashboard.",
+                body = types::CustomDashboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_custom_dashboard<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_custom_dashboard",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetCustomDashboardResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetCustomDashboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_custom_dashboard(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/custom-dashboards/{id}",
+        operation_id = "edit_custom_dashboard",
+        tag = "Custom dashboards",
+        summary = "Rename a custom dashboard or change its description",
+        description = "Replaces `name` and `description` (an absent description clears it), checked as when\ncreated; pins and sharing stay. The owner or a user with write access only (403 for read\naccess, 404 when the caller cannot see the dashboard). Any signed-in user but an auditor.",
+        params(("id" = String, Path, description = "The dashboard's `id`.")),
+        request_body(
+            content = types::CustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Changed.",
+                body = types::CustomDashboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn edit_custom_dashboard<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "edit_custom_dashboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EditCustomDashboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<EditCustomDashboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EditCustomDashboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::CustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EditCustomDashboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.edit_custom_dashboard(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/custom-dashboards/{id}",
+        operation_id = "delete_custom_dashboard",
+        tag = "Custom dashboards",
+        summary = "Delete a custom dashboard",
+        description = "Removes the dashboard, its pins, and the dashboard from every user's home-page\npreferences. The owner or a user with write access only (403 for read access). Any\nsigned-in user but an auditor.",
+        params(("id" = String, Path, description = "The dashboard's `id`.")),
+        responses(
+            (status = 204, description = "Deleted."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_custom_dashboard<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_custom_dashboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteCustomDashboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DeleteCustomDashboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteCustomDashboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_custom_dashboard(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/custom-dashboards/{id}/pins",
+        operation_id = "create_custom_dashboard_pin",
+        tag = "Custom dashboards",
+        summary = "Pin a search to a custom dashboard",
+        description = "Adds a pin showing the result of the search `query` (required, the search language's\ntext, stored as given); `pin_name` defaults to the query. The pin is the caller's\n(`owner`) and is last on the dashboard. The owner or a user with write access only (403\nfor read access). Any signed-in user but an auditor.",
+        params(("id" = String, Path, description = "The dashboard's `id`.")),
+        request_body(
+            content = types::CustomPinRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Pinned.",
+                body = types::CustomPinResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn create_custom_dashboard_pin<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_custom_dashboard_pin",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreateCustomDashboardPinResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<CreateCustomDashboardPinResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    CreateCustomDashboardPinResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::CustomPinRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    CreateCustomDashboardPinResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.create_custom_dashboard_pin(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/custom-dashboards/{id}/pins/{pin-id}",
+        operation_id = "update_custom_dashboard_pin",
+        tag = "Custom dashboards",
+        summary = "Rename a pin",
+        description = "Sets the pin's name (`pin_name`, 1 to 256 characters); its query stays. The owner or a\nuser with write access only (403 for read access); an unknown dashboard or pin answers\n404. Any signed-in user but an auditor.",
+        params(
+            ("id" = String, Path, description = "The dashboard's `id`."),
+            (
+                "pin-id" = String,
+                Path,
+                description = "The pin's `pin_model_key` (`18230:10001:2310564890`)."
+            ),
+        ),
+        request_body(
+            content = types::UpdatePinRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Renamed.",
+                body = types::CustomPinResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_custom_dashboard_pin<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_custom_dashboard_pin",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateCustomDashboardPinResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<UpdateCustomDashboardPinResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateCustomDashboardPinResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let pin_id: String = match crate::stub::path_param(&path, "pin-id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateCustomDashboardPinResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::UpdatePinRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateCustomDashboardPinResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_custom_dashboard_pin(ctx, caller, id, pin_id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/custom-dashboards/{id}/pins/{pin-id}",
+        operation_id = "delete_custom_dashboard_pin",
+        tag = "Custom dashboards",
+        summary = "Unpin",
+        description = "Removes the pin from the dashboard. The owner or a user with write access only (403 for\nread access); an unknown dashboard or pin answers 404. Any signed-in user but an auditor.",
+        params(
+            ("id" = String, Path, description = "The dashboard's `id`."),
+            ("pin-id" = String, Path, description = "The pin's `pin_model_key`."),
+        ),
+        responses(
+            (status = 204, description = "Removed."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_custom_dashboard_pin<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_custom_dashboard_pin",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteCustomDashboardPinResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DeleteCustomDashboardPinResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DeleteCustomDashboardPinResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let pin_id: String = match crate::stub::path_param(&path, "pin-id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DeleteCustomDashboardPinResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_custom_dashboard_pin(ctx, caller, id, pin_id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/custom-dashboards/{id}/duplicate",
+        operation_id = "duplicate_custom_dashboard",
+        tag = "Custom dashboards",
+        summary = "Copy a custom dashboard",
+        description = "A new dashboard owned by the caller with copies of the pins (new keys, same names and\nqueries). `name` defaults to `Copy of ` and the original's name and must be unique among\nthe caller's dashboards (409); `description` defaults to the original's. With\n`retain_access_permissions` true the four access lists are copied, else (the default) the\ncopy is shared with nobody. Any dashboard the caller may read. Any signed-in user but an\nauditor.",
+        params(
+            ("id" = String, Path, description = "The `id` of the dashboard to copy."),
+        ),
+        request_body(
+            content = types::DuplicateCustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "The copy.",
+                body = types::CustomDashboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn duplicate_custom_dashboard<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "duplicate_custom_dashboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DuplicateCustomDashboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DuplicateCustomDashboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DuplicateCustomDashboardResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::DuplicateCustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DuplicateCustomDashboardResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.duplicate_custom_dashboard(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/custom-dashboards/{id}/share",
+        operation_id = "share_custom_dashboard",
+        tag = "Custom dashboards",
+        summary = "Share a custom dashboard with users and user groups",
+        description = "Adds the named principals to the dashboard's access lists: users by id (`member@local`,\n`testuser1@vidmlabs.com`, as `/settings/users` lists them), groups by the id of a mapped\nuser group (`testgroup1@vidmlabs.com`). Write access includes read access, so a principal\nsits in one list of its kind only, the last call deciding; an absent list adds nobody.\nAn unknown principal, or the owner, is a 400 naming it and nothing changes. The owner or a\nuser with write access only (403 for read access). Any signed-in user but an auditor.",
+        params(("id" = String, Path, description = "The dashboard's `id`.")),
+        request_body(
+            content = types::ShareCustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Shared; the dashboard as it is now.",
+                body = types::CustomDashboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn share_custom_dashboard<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "share_custom_dashboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ShareCustomDashboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<ShareCustomDashboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ShareCustomDashboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::ShareCustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ShareCustomDashboardResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.share_custom_dashboard(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/custom-dashboards/{id}/remove-share",
+        operation_id = "remove_share_custom_dashboard",
+        tag = "Custom dashboards",
+        summary = "Stop sharing a custom dashboard with users and user groups",
+        description = "Removes the named principals from the lists given; a principal not in the list is\nignored. The owner or a user with write access only (403 for read access). Any signed-in\nuser but an auditor.",
+        params(("id" = String, Path, description = "The dashboard's `id`.")),
+        request_body(
+            content = types::ShareCustomDashboardRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Unshared; the dashboard as it is now.",
+                body = types::CustomDashboardResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn remove_share_custom_dashboard<A: CustomDashboardsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "remove_share_custom_dashboard",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RemoveShareCustomDashboardResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<RemoveShareCustomDashboardResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    RemoveShareCustomDashboardResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::ShareCustomDashboardRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    RemoveShareCustomDashboardResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.remove_share_custom_dashboard(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
         post,
         path = "/alert-configs/intents",
         operation_id = "create_intent",
@@ -88635,6 +93721,84 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::disable_search_based_alert_config::<A>),
         )
         .route(
+            &format!("{base}{}", "/pinboards"),
+            MethodRouter::new()
+                .get(handlers::get_all_pinboards::<A>)
+                .post(handlers::create_pinboard::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/pinboards/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_pinboard::<A>)
+                .put(handlers::edit_pinboard::<A>)
+                .delete(handlers::delete_pinboard::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/pinboards/{id}/pins"),
+            MethodRouter::new().post(handlers::create_pin::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/pinboards/{id}/pins/{pin-id}"),
+            MethodRouter::new()
+                .put(handlers::update_pin::<A>)
+                .delete(handlers::delete_pin::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/pinboards/{id}/duplicate"),
+            MethodRouter::new().post(handlers::duplicate_pinboard::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/pinboards/{id}/set-homepage"),
+            MethodRouter::new().post(handlers::set_pinboard_as_homepage::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/pinboards/{id}/share"),
+            MethodRouter::new().put(handlers::share_pinboard::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/pinboards/{id}/remove-share"),
+            MethodRouter::new().put(handlers::remove_share_pinboard::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/custom-dashboards"),
+            MethodRouter::new()
+                .get(handlers::get_all_custom_dashboards::<A>)
+                .post(handlers::create_custom_dashboard::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/custom-dashboards/set-preferences"),
+            MethodRouter::new().post(handlers::set_custom_dashboard_preference::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/custom-dashboards/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_custom_dashboard::<A>)
+                .put(handlers::edit_custom_dashboard::<A>)
+                .delete(handlers::delete_custom_dashboard::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/custom-dashboards/{id}/pins"),
+            MethodRouter::new().post(handlers::create_custom_dashboard_pin::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/custom-dashboards/{id}/pins/{pin-id}"),
+            MethodRouter::new()
+                .put(handlers::update_custom_dashboard_pin::<A>)
+                .delete(handlers::delete_custom_dashboard_pin::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/custom-dashboards/{id}/duplicate"),
+            MethodRouter::new().post(handlers::duplicate_custom_dashboard::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/custom-dashboards/{id}/share"),
+            MethodRouter::new().put(handlers::share_custom_dashboard::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/custom-dashboards/{id}/remove-share"),
+            MethodRouter::new().put(handlers::remove_share_custom_dashboard::<A>),
+        )
+        .route(
             &format!("{base}{}", "/alert-configs/intents"),
             MethodRouter::new().post(handlers::create_intent::<A>),
         )
@@ -89923,6 +95087,91 @@ pub fn sample_roundtrip(
         ("disable_search_based_alert_config", "response") => {
             Some(response::<types::SearchBasedAlertConfigResponse>(json))
         }
+        ("get_all_pinboards", "response") => {
+            Some(response::<types::PagedPinboardResponse>(json))
+        }
+        ("create_pinboard", "request") => {
+            Some(request::<types::CustomDashboardRequest>(json, &[]))
+        }
+        ("create_pinboard", "response") => {
+            Some(response::<types::PinboardResponse>(json))
+        }
+        ("get_pinboard", "response") => Some(response::<types::PinboardResponse>(json)),
+        ("edit_pinboard", "request") => {
+            Some(request::<types::CustomDashboardRequest>(json, &[]))
+        }
+        ("edit_pinboard", "response") => Some(response::<types::PinboardResponse>(json)),
+        ("create_pin", "request") => Some(request::<types::PinRequest>(json, &[])),
+        ("create_pin", "response") => Some(response::<types::PinResponse>(json)),
+        ("update_pin", "request") => Some(request::<types::UpdatePinRequest>(json, &[])),
+        ("update_pin", "response") => Some(response::<types::PinResponse>(json)),
+        ("duplicate_pinboard", "request") => {
+            Some(request::<types::DuplicateCustomDashboardRequest>(json, &[]))
+        }
+        ("duplicate_pinboard", "response") => {
+            Some(response::<types::PinboardResponse>(json))
+        }
+        ("share_pinboard", "request") => {
+            Some(request::<types::ShareCustomDashboardRequest>(json, &[]))
+        }
+        ("share_pinboard", "response") => Some(response::<types::PinboardResponse>(json)),
+        ("remove_share_pinboard", "request") => {
+            Some(request::<types::ShareCustomDashboardRequest>(json, &[]))
+        }
+        ("remove_share_pinboard", "response") => {
+            Some(response::<types::PinboardResponse>(json))
+        }
+        ("get_all_custom_dashboards", "response") => {
+            Some(response::<types::PagedCustomDashboardResponse>(json))
+        }
+        ("create_custom_dashboard", "request") => {
+            Some(request::<types::CustomDashboardRequest>(json, &[]))
+        }
+        ("create_custom_dashboard", "response") => {
+            Some(response::<types::CustomDashboardResponse>(json))
+        }
+        ("set_custom_dashboard_preference", "request") => {
+            Some(request::<types::CustomDashboardPreference>(json, &[]))
+        }
+        ("get_custom_dashboard", "response") => {
+            Some(response::<types::CustomDashboardResponse>(json))
+        }
+        ("edit_custom_dashboard", "request") => {
+            Some(request::<types::CustomDashboardRequest>(json, &[]))
+        }
+        ("edit_custom_dashboard", "response") => {
+            Some(response::<types::CustomDashboardResponse>(json))
+        }
+        ("create_custom_dashboard_pin", "request") => {
+            Some(request::<types::CustomPinRequest>(json, &[]))
+        }
+        ("create_custom_dashboard_pin", "response") => {
+            Some(response::<types::CustomPinResponse>(json))
+        }
+        ("update_custom_dashboard_pin", "request") => {
+            Some(request::<types::UpdatePinRequest>(json, &[]))
+        }
+        ("update_custom_dashboard_pin", "response") => {
+            Some(response::<types::CustomPinResponse>(json))
+        }
+        ("duplicate_custom_dashboard", "request") => {
+            Some(request::<types::DuplicateCustomDashboardRequest>(json, &[]))
+        }
+        ("duplicate_custom_dashboard", "response") => {
+            Some(response::<types::CustomDashboardResponse>(json))
+        }
+        ("share_custom_dashboard", "request") => {
+            Some(request::<types::ShareCustomDashboardRequest>(json, &[]))
+        }
+        ("share_custom_dashboard", "response") => {
+            Some(response::<types::CustomDashboardResponse>(json))
+        }
+        ("remove_share_custom_dashboard", "request") => {
+            Some(request::<types::ShareCustomDashboardRequest>(json, &[]))
+        }
+        ("remove_share_custom_dashboard", "response") => {
+            Some(response::<types::CustomDashboardResponse>(json))
+        }
         ("create_intent", "request") => {
             Some(request::<types::AlertConfigIntentObject>(json, &[]))
         }
@@ -90385,6 +95634,30 @@ pub fn sample_roundtrip(
         handlers::delete_search_based_alert_config,
         handlers::enable_search_based_alert_config,
         handlers::disable_search_based_alert_config,
+        handlers::get_all_pinboards,
+        handlers::create_pinboard,
+        handlers::get_pinboard,
+        handlers::edit_pinboard,
+        handlers::delete_pinboard,
+        handlers::create_pin,
+        handlers::update_pin,
+        handlers::delete_pin,
+        handlers::duplicate_pinboard,
+        handlers::set_pinboard_as_homepage,
+        handlers::share_pinboard,
+        handlers::remove_share_pinboard,
+        handlers::get_all_custom_dashboards,
+        handlers::create_custom_dashboard,
+        handlers::set_custom_dashboard_preference,
+        handlers::get_custom_dashboard,
+        handlers::edit_custom_dashboard,
+        handlers::delete_custom_dashboard,
+        handlers::create_custom_dashboard_pin,
+        handlers::update_custom_dashboard_pin,
+        handlers::delete_custom_dashboard_pin,
+        handlers::duplicate_custom_dashboard,
+        handlers::share_custom_dashboard,
+        handlers::remove_share_custom_dashboard,
         handlers::create_intent,
         handlers::get_intent,
         handlers::update_intent,
@@ -90701,6 +95974,21 @@ pub fn sample_roundtrip(
             types::SearchBasedAlertConfigRequest,
             types::SearchBasedAlertConfigResponse,
             types::SearchBasedAlertConfigListResponse,
+            types::CustomDashboardRequest,
+            types::CustomPinObject,
+            types::CustomDashboardResponse,
+            types::PagedCustomDashboardResponse,
+            types::CustomPinRequest,
+            types::CustomPinResponse,
+            types::UpdatePinRequest,
+            types::DuplicateCustomDashboardRequest,
+            types::ShareCustomDashboardRequest,
+            types::CustomDashboardPreference,
+            types::PinAssociation,
+            types::PinboardResponse,
+            types::PagedPinboardResponse,
+            types::PinRequest,
+            types::PinResponse,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

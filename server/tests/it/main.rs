@@ -6,6 +6,7 @@ mod aria_application_members;
 mod aria_application_traffic;
 mod aria_applications;
 mod aria_backup;
+mod aria_boards;
 mod aria_customers;
 mod aria_data_sources;
 mod aria_discovery;

@@ -29,12 +29,14 @@ pub trait AriaState: Journaled + Send + Sync {
 /// The sandbox's database as Aria sees it.
 pub type AriaDb = Database<dyn AriaState>;
 
+pub use boards::{BoardRow, PinRow};
 pub use settings::{
     BackupConfigRow, BackupFileRow, BackupRunRow, KeyRotationRow, LicenseStateRow, SearchAlertRow,
     SubnetMappingRow, SubscriberRow, SyslogStatusRow, SyslogTargetRow,
 };
 pub use stored_role::StoredRole;
 
+mod boards;
 mod stored_role;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -329,6 +331,10 @@ pub struct AriaTables {
     pub web_proxies: Table<WebProxyRow>,
     /// Search-based alert configurations by id, indexed by lower-case name (E118).
     pub search_alerts: Table<SearchAlertRow>,
+    /// Custom dashboards by id (E119).
+    pub boards: Table<BoardRow>,
+    /// Each user's preferred dashboards, most preferred first, by user id (E119).
+    pub board_preferences: Table<Vec<String>>,
 }
 
 crate::journaled!(AriaTables {
@@ -368,7 +374,9 @@ crate::journaled!(AriaTables {
     syslog_status,
     snmp_engine,
     web_proxies,
-    search_alerts
+    search_alerts,
+    boards,
+    board_preferences
 });
 
 pub const BANNER: &str = "banner";
@@ -442,6 +450,8 @@ impl Default for AriaTables {
             search_alerts: Table::indexed("aria.search_alerts", |r: &SearchAlertRow| {
                 r.name().to_lowercase()
             }),
+            boards: Table::new("aria.boards"),
+            board_preferences: Table::new("aria.board_preferences"),
         }
     }
 }
@@ -489,5 +499,7 @@ impl AriaTables {
         self.snmp_engine.clear();
         self.web_proxies.clear();
         self.search_alerts.clear();
+        self.boards.clear();
+        self.board_preferences.clear();
     }
 }
