@@ -332,3 +332,65 @@ async fn a_restore_refuses_a_data_source_whose_collector_was_removed() {
     );
     assert_aria_error(&sb.aria_call(Method::GET, RESTORE, &admin, None).await, 404);
 }
+
+#[tokio::test]
+async fn a_restore_refuses_a_data_source_whose_web_proxy_is_gone() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    let proxy = json!({"nick_name": "squid", "target_ip": "10.0.0.50", "target_port": 3128,
+                       "proxy_type": "HTTP"});
+    let p = (sb.aria_call(Method::POST, "/settings/proxy-servers", &admin, Some(proxy))).await;
+    let p = p.json()["proxy_id"].as_str().unwrap().to_string();
+    let nodes = (sb.aria_call(Method::GET, "/infra/nodes", &admin, None))
+        .await
+        .json();
+    let aws = json!({"proxy_id": nodes["results"][0]["id"], "nickname": "aws", "web_proxy_id": p,
+                     "credentials": TestSandbox::aws_credentials()});
+    let added = (sb.aria_call(
+        Method::POST,
+        "/data-sources/aws-accounts",
+        &admin,
+        Some(aws),
+    ))
+    .await;
+    assert_eq!(added.status, 201, "{}", added.text);
+    let path = format!(
+        "/data-sources/aws-accounts/{}",
+        added.json()["entity_id"].as_str().unwrap()
+    );
+    let mut body = ssh(None);
+    body["schedule_now"] = json!(true);
+    assert_eq!(
+        sb.aria_call(Method::POST, BACKUP, &admin, Some(body))
+            .await
+            .status,
+        201
+    );
+    sb.advance(60);
+    let status = (sb.aria_call(Method::GET, &format!("{BACKUP}/status"), &admin, None))
+        .await
+        .json();
+    let file = status["backup_file_name"].as_str().unwrap().to_string();
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &path, &admin, None)
+            .await
+            .status,
+        200
+    );
+    let gone = format!("/settings/proxy-servers/{p}");
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &gone, &admin, None)
+            .await
+            .status,
+        204
+    );
+    let a = sb
+        .aria_call(Method::POST, RESTORE, &admin, Some(ssh(Some(&file))))
+        .await;
+    assert_aria_error(&a, 400);
+    assert!(a.text.contains("web proxy"), "{}", a.text);
+    assert_eq!(
+        sb.aria_call(Method::GET, &path, &admin, None).await.status,
+        404
+    );
+}

@@ -53,6 +53,10 @@ async fn search_based_alerts_keep_a_search_the_appliance_runs() {
         let r = sb.aria_call(Method::POST, ALERTS, &admin, Some(body)).await;
         assert_aria_error(&r, 400);
     }
+    // An unknown id is a 404 whatever the body.
+    let missing = format!("{ALERTS}/18230:1903:1");
+    let r = (sb.aria_call(Method::PUT, &missing, &admin, Some(alert("z", "vms where")))).await;
+    assert_aria_error(&r, 404);
     let list = sb.aria_call(Method::GET, ALERTS, &admin, None).await.json();
     assert_eq!(list["total_count"], 1);
 

@@ -56,13 +56,34 @@ async fn profiles_change_keep_their_secret_and_hand_their_events_on() {
     let both = json!({"nick_name": "a3", "target_ip": "10.1.1.3", "target_port": 162,
                       "snmp_version": "v3", "snmp_v2c": {"community_string": "stray"},
                       "snmp_v3": {"username": "u", "authentication_type": "NO_AUTH"}});
-    let r = sb.aria_call(Method::PUT, &path, &admin, Some(both)).await;
+    let r = sb
+        .aria_call(Method::PUT, &path, &admin, Some(both.clone()))
+        .await;
     assert_eq!(r.status, 200, "{}", r.text);
     let v2c = json!({"nick_name": "a4", "target_ip": "10.1.1.3", "target_port": 162,
                      "snmp_version": "v2c"});
     assert_aria_error(
-        &sb.aria_call(Method::PUT, &path, &admin, Some(v2c)).await,
+        &sb.aria_call(Method::PUT, &path, &admin, Some(v2c.clone()))
+            .await,
         400,
+    );
+    // The same when added so.
+    let mut added = both.clone();
+    added["nick_name"] = json!("a5");
+    let r = sb
+        .aria_call(Method::POST, PROFILES, &admin, Some(added))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let other = format!("{PROFILES}/{}", r.json()["entity_id"].as_str().unwrap());
+    assert_aria_error(
+        &sb.aria_call(Method::PUT, &other, &admin, Some(v2c)).await,
+        400,
+    );
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &other, &admin, None)
+            .await
+            .status,
+        204
     );
     let unknown = json!({"nick_name": "x", "target_ip": "10.1.1.3", "target_port": 162,
                          "snmp_version": "v2c", "snmp_v2c": {"community_string": "c"}});

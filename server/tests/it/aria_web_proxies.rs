@@ -119,8 +119,19 @@ async fn web_proxies_are_checked_used_and_moved_from() {
     let mut change = proxy("squid-a2");
     change.as_object_mut().unwrap().remove("password");
     let path = format!("{PROXIES}/{a}");
+    let r = sb
+        .aria_call(Method::PUT, &path, &admin, Some(change.clone()))
+        .await;
+    assert_eq!(r.status, 204, "{}", r.text);
+    // Kept, not dropped: another change without it still has one.
     let r = sb.aria_call(Method::PUT, &path, &admin, Some(change)).await;
     assert_eq!(r.status, 204, "{}", r.text);
+    let mut spaced = proxy(" SQUID-B ");
+    spaced["target_port"] = json!(8080);
+    assert_aria_error(
+        &sb.aria_call(Method::PUT, &path, &admin, Some(spaced)).await,
+        400,
+    );
     let r = sb
         .aria_call(Method::PUT, &path, &admin, Some(proxy("squid-b")))
         .await;
@@ -240,6 +251,24 @@ async fn ip_tags_v2_entries_tag_the_addresses_v1_reads() {
             json!([]),
             json!([{"start_ip": "203.0.113.128", "end_ip": "203.0.113.255"}])
         )
+    );
+    // A removal cuts into a listed subnet too: its other addresses stay tagged.
+    let subnet = json!({"tag_id": "INTERNET", "entries": [{"parent": {"subnet": "10.0.0.0/24"}}]});
+    sb.aria_call(Method::POST, &format!("{path}/add"), &admin, Some(subnet))
+        .await;
+    let half = json!({"tag_id": "INTERNET", "entries": [{"parent": {"subnet": "10.0.0.0/25"}}]});
+    sb.aria_call(Method::POST, &format!("{path}/remove"), &admin, Some(half))
+        .await;
+    let v1 = (sb.aria_call(Method::GET, "/settings/ip-tags/INTERNET", &admin, None))
+        .await
+        .json();
+    assert_eq!(v1["subnets"], json!([]), "{v1}");
+    assert!(
+        v1["ip_address_ranges"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"start_ip": "10.0.0.128", "end_ip": "10.0.0.255"})),
+        "{v1}"
     );
     let ids = sb
         .aria_call(Method::GET, "/settings/ip-tags/v2/tag-ids", &admin, None)

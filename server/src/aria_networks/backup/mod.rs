@@ -11,9 +11,10 @@ mod target;
 use archive::Archive;
 
 use super::errors::AriaError;
-use super::nodes::CUSTOMER;
+use super::nodes::{node_id, CUSTOMER};
 use super::tables::{
-    AriaTables, BackupConfigRow, BackupFileRow, BackupRunRow, EventRow, BACKUP, RESTORE,
+    AriaTables, BackupConfigRow, BackupFileRow, BackupRunRow, EventRow, SearchAlertRow, BACKUP,
+    RESTORE,
 };
 use super::Aria;
 use crate::generated::aria_networks::types;
@@ -251,10 +252,20 @@ impl Aria {
             let Some(mut row) = t.data_sources.get(&id).cloned() else {
                 continue;
             };
-            if let Some(proxy) = row.text("proxy_id").filter(|p| t.removed_nodes.contains(p)) {
+            let proxy = row.text("proxy_id").unwrap_or_default();
+            let present = self.config.nodes.iter().any(|n| node_id(n) == proxy);
+            if !present || t.removed_nodes.contains(proxy) {
                 return Err(AriaError::InvalidInput(format!(
                     "The data source {id} collects through the node {proxy}, removed since the backup (see /infra/nodes)"
                 )));
+            }
+            // Web proxies are not in a backup: one a restored data source names must be there.
+            if let Some(p) = row.text("web_proxy_id").filter(|p| !p.is_empty()) {
+                if !t.web_proxies.contains(p) {
+                    return Err(AriaError::InvalidInput(format!(
+                        "The data source {id} names the web proxy {p}, which is not configured; add it first"
+                    )));
+                }
             }
             if row.collecting_since.is_some() {
                 coverage.check(row.kind.segment(), row.kind.label())?;
@@ -267,6 +278,14 @@ impl Aria {
             return Err(AriaError::InvalidInput(format!(
                 "The event {:?} would send traps to an SNMP profile the restore leaves out; restore events and snmp together",
                 e.name()
+            )));
+        }
+        let alert_missing =
+            |a: &&SearchAlertRow| (a.snmp_receivers()).any(|p| !t.snmp_profiles.contains(p));
+        if let Some(a) = t.search_alerts.values().find(alert_missing) {
+            return Err(AriaError::InvalidInput(format!(
+                "The search-based alert {:?} sends traps to an SNMP profile the restore leaves out",
+                a.name()
             )));
         }
         Ok(())

@@ -137,6 +137,36 @@ struct Change<'a> {
     tag: &'a str,
     subnets: Vec<((Addr, u32), String)>,
     ranges: Vec<Range>,
+    /// On a removal, whether a listed subnet some cut overlaps turns into its range first, so
+    /// that every address cut stops being tagged (v2, E117); v1 removes listed subnets only
+    /// by name.
+    split_subnets: bool,
+}
+
+/// The addresses a subnet covers, first to last, whatever its host bits.
+fn subnet_range((addr, len): (Addr, u32)) -> Range {
+    let bits = if addr.v6 { 128 } else { 32 };
+    // A /0 covers the whole family; shifting by the width would overflow.
+    let host = match bits - len {
+        0 => 0,
+        128 => u128::MAX,
+        n => (1u128 << n) - 1,
+    };
+    let start = Addr {
+        n: addr.n & !host,
+        ..addr
+    };
+    (
+        start,
+        Addr {
+            n: start.n | host,
+            ..addr
+        },
+    )
+}
+
+fn overlaps(a: Range, b: Range) -> bool {
+    a.0.v6 == b.0.v6 && a.0.n <= b.1.n && b.0.n <= a.1.n
 }
 
 fn change<'a>(tag_id: &'a str, body: &types::IpTagRequest) -> Result<Change<'a>, AriaError> {
@@ -162,6 +192,7 @@ fn change<'a>(tag_id: &'a str, body: &types::IpTagRequest) -> Result<Change<'a>,
         tag: tag_id,
         subnets,
         ranges,
+        split_subnets: false,
     })
 }
 
@@ -208,6 +239,7 @@ impl Aria {
             tag,
             subnets,
             ranges,
+            ..
         } = change;
         self.db
             .write(|s| {
@@ -245,6 +277,7 @@ impl Aria {
             tag,
             subnets,
             ranges: cuts,
+            split_subnets,
         } = change;
         self.db
             .write(|s| {
@@ -255,6 +288,14 @@ impl Aria {
                     !parse_subnet(t).is_ok_and(|k| subnets.iter().any(|(key, _)| *key == k))
                 });
                 let mut ranges = stored(&row.ranges);
+                if split_subnets {
+                    let cut_into = |t: &String| {
+                        (parse_subnet(t).ok().map(subnet_range))
+                            .filter(|r| cuts.iter().any(|c| overlaps(*r, *c)))
+                    };
+                    ranges.extend(row.subnets.iter().filter_map(cut_into));
+                    row.subnets.retain(|t| cut_into(t).is_none());
+                }
                 for cut in cuts {
                     ranges = without(ranges, cut);
                 }

@@ -1,7 +1,7 @@
 //! IP tags v2 (E117): a tag as entries, each a subnet or range (its parent) less the subnets
 //! and ranges excluded from it, over the same tagged addresses v1 reads and changes.
 
-use super::{parse_range, parse_subnet, without, Addr, Change, Range, TAG_IDS};
+use super::{parse_range, parse_subnet, subnet_range, without, Addr, Change, Range, TAG_IDS};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
@@ -27,26 +27,7 @@ impl Span {
     fn range(&self) -> Range {
         match self {
             Span::Range(r) => *r,
-            Span::Subnet((addr, len), _) => {
-                let bits = if addr.v6 { 128 } else { 32 };
-                // A /0 covers the whole family; shifting by the width would overflow.
-                let host = match bits - len {
-                    0 => 0,
-                    128 => u128::MAX,
-                    n => (1u128 << n) - 1,
-                };
-                let start = Addr {
-                    n: addr.n & !host,
-                    ..*addr
-                };
-                (
-                    start,
-                    Addr {
-                        n: start.n | host,
-                        ..*addr
-                    },
-                )
-            }
+            Span::Subnet(key, _) => subnet_range(*key),
         }
     }
 }
@@ -98,6 +79,7 @@ fn change<'a>(
         tag: tag_id,
         subnets,
         ranges,
+        split_subnets: cut_subnets,
     })
 }
 

@@ -173,15 +173,16 @@ impl Aria {
         id: &str,
         body: types::SearchBasedAlertConfigRequest,
     ) -> Result<types::SearchBasedAlertConfigResponse, AriaError> {
-        let name = check(self, &body)?;
         self.db
             .write(|s| {
                 let t = s.aria_mut();
+                // An unknown id is a 404 whatever the body.
                 let row = t
                     .search_alerts
                     .get(id)
                     .cloned()
                     .ok_or_else(|| not_found(id))?;
+                let name = check(self, &body)?;
                 check_in(t, &body, &name, Some(id))?;
                 let was: types::SearchBasedAlertConfigResponse = from_model(row.alert)?;
                 let alert = answer(id, was.enabled, name, body);

@@ -87,14 +87,20 @@ impl SearchAlertRow {
             .unwrap_or_default()
     }
 
-    /// Whether one of its SNMP notification settings names the SNMP profile `id`.
-    pub fn traps_to(&self, id: &str) -> bool {
+    /// The SNMP profiles its SNMP notification settings name.
+    pub fn snmp_receivers(&self) -> impl Iterator<Item = &str> {
         let settings = self.alert.get("notification_settings");
         (settings.and_then(serde_json::Value::as_array))
             .into_iter()
             .flatten()
             .filter(|n| n.get("type").and_then(serde_json::Value::as_str) == Some("SNMP"))
             .filter_map(|n| n.get("receivers").and_then(serde_json::Value::as_array))
-            .any(|receivers| receivers.iter().any(|r| r == id))
+            .flatten()
+            .filter_map(serde_json::Value::as_str)
+    }
+
+    /// Whether one of its SNMP notification settings names the SNMP profile `id`.
+    pub fn traps_to(&self, id: &str) -> bool {
+        self.snmp_receivers().any(|r| r == id)
     }
 }

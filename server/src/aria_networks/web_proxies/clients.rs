@@ -1,7 +1,7 @@
 //! Who uses a web proxy, and whether they would still reach their endpoints through other
 //! settings or another proxy: each client is polled in the world as its collector would.
 
-use super::{check, not_found, WebProxyRow};
+use super::{check, nick_taken, not_found, WebProxyRow};
 use crate::aria_networks::data_sources::collector::poll;
 use crate::aria_networks::data_sources::DataSourceRow;
 use crate::aria_networks::data_sources::Reach;
@@ -135,6 +135,7 @@ impl Aria {
         let t = state.aria();
         let row = t.web_proxies.get(proxy).ok_or_else(|| not_found(proxy))?;
         check(body, !row.secrets.is_empty())?;
+        nick_taken(&t.web_proxies, &body.nick_name, Some(proxy))?;
         Ok(types::ValidateConnectionViaWebProxyResponseList {
             results: checked_clients(self, t, proxy),
         })

@@ -60,6 +60,7 @@ fn check(body: &types::WebProxyRequest, stored_password: bool) -> Result<(), Ari
 /// The settings as stored: no password, and no user without credentials.
 fn stored(body: &types::WebProxyRequest) -> types::WebProxyRequest {
     let mut settings = body.clone();
+    settings.nick_name = body.nick_name.trim().to_string();
     settings.password = None;
     if settings.use_credentials != Some(true) {
         settings.user_name = None;
@@ -82,14 +83,14 @@ fn secrets(
     }
 }
 
-fn nick_taken(
+pub(super) fn nick_taken(
     t: &crate::store::Table<WebProxyRow>,
     nick: &str,
     other_than: Option<&str>,
 ) -> Result<(), AriaError> {
-    let taken = (t.iter()).any(|(id, r)| {
-        Some(id) != other_than && r.settings.nick_name.eq_ignore_ascii_case(nick.trim())
-    });
+    let wanted = nick.trim().to_lowercase();
+    let taken = (t.iter())
+        .any(|(id, r)| Some(id) != other_than && r.settings.nick_name.to_lowercase() == wanted);
     if taken {
         return Err(bad(format!("A web proxy named {nick:?} already exists")));
     }
