@@ -34,6 +34,7 @@ mod dell_scripts;
 mod drift;
 mod drift_check;
 mod durability;
+mod durability_settings;
 mod import;
 mod import_sources;
 mod migrations;
