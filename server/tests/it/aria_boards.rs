@@ -183,3 +183,103 @@ async fn boards_are_their_owners_and_shared_ones_and_pinboards_are_the_same_boar
     );
     assert_aria_error(&sb.aria_call(Method::GET, &path, &admin, None).await, 404);
 }
+
+#[tokio::test]
+async fn ids_are_never_reused_and_long_queries_and_readers_copies_work() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    let member = sb.aria_token("member@local", "member").await;
+    let create = |name: &str| json!({"name": name});
+    let first = (sb.aria_call(Method::POST, BOARDS, &admin, Some(create("a"))))
+        .await
+        .json();
+    let first_id = first["id"].as_str().unwrap().to_string();
+    let path = format!("{BOARDS}/{first_id}");
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &path, &admin, None)
+            .await
+            .status,
+        204
+    );
+    let second = (sb.aria_call(Method::POST, BOARDS, &admin, Some(create("a"))))
+        .await
+        .json();
+    assert_ne!(
+        second["id"],
+        first_id.as_str(),
+        "a deleted board's id came back"
+    );
+    let path = format!("{BOARDS}/{}", second["id"].as_str().unwrap());
+
+    // An unnamed pin is named by as much of its query as a name holds; the query is kept as given.
+    let query = format!(" vms where name = '{}' ", "x".repeat(300));
+    let pins = format!("{path}/pins");
+    let r = (sb.aria_call(Method::POST, &pins, &admin, Some(json!({"query": query})))).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let pin = r.json();
+    assert_eq!(pin["query"], query.as_str());
+    assert_eq!(pin["pin_name"].as_str().unwrap().chars().count(), 256);
+    let pin_id = pin["pin_model_key"].as_str().unwrap().to_string();
+    let one = format!("{pins}/{pin_id}");
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &one, &admin, None)
+            .await
+            .status,
+        204
+    );
+    let again = (sb.aria_call(Method::POST, &pins, &admin, Some(json!({"query": "flows"})))).await;
+    assert_ne!(
+        again.json()["pin_model_key"],
+        pin_id.as_str(),
+        "a deleted pin's id came back"
+    );
+
+    // Named to read and to write at once is refused, and changes nothing.
+    let both =
+        json!({"users_read_access": ["member@local"], "users_write_access": ["member@local"]});
+    let r = (sb.aria_call(Method::PUT, &format!("{path}/share"), &admin, Some(both))).await;
+    assert_aria_error(&r, 400);
+    let board = sb.aria_call(Method::GET, &path, &admin, None).await.json();
+    assert_eq!(
+        (
+            board["users_read_access"].clone(),
+            board["users_write_access"].clone()
+        ),
+        (json!([]), json!([]))
+    );
+
+    // A reader may copy; the copy is theirs.
+    let read = json!({"users_read_access": ["member@local"]});
+    let r = (sb.aria_call(Method::PUT, &format!("{path}/share"), &admin, Some(read))).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = (sb.aria_call(
+        Method::POST,
+        &format!("{path}/duplicate"),
+        &member,
+        Some(json!({"name": "mine"})),
+    ))
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(r.json()["owner"], "member@local");
+    // A reader's pin, share and delete are refused.
+    let r = (sb.aria_call(
+        Method::POST,
+        &pins,
+        &member,
+        Some(json!({"query": "flows"})),
+    ))
+    .await;
+    assert_aria_error(&r, 403);
+    let r = (sb.aria_call(
+        Method::PUT,
+        &format!("{path}/share"),
+        &member,
+        Some(json!({})),
+    ))
+    .await;
+    assert_aria_error(&r, 403);
+    assert_aria_error(
+        &sb.aria_call(Method::DELETE, &path, &member, None).await,
+        403,
+    );
+}

@@ -86,14 +86,28 @@ fn check(body: &types::CustomDashboardRequest) -> Result<String, AriaError> {
 
 /// Refuses a name another of the owner's boards has (but for the board `id` itself).
 fn name_free(t: &AriaTables, owner: &str, name: &str, id: Option<&str>) -> Result<(), AriaError> {
+    let wanted = name.to_lowercase();
     let taken = (t.boards.iter())
-        .any(|(k, r)| Some(k) != id && r.owner == owner && r.name.eq_ignore_ascii_case(name));
+        .any(|(k, r)| Some(k) != id && r.owner == owner && r.name.to_lowercase() == wanted);
     if taken {
         return Err(AriaError::AlreadyExists(format!(
             "{owner} has a custom dashboard named {name:?}"
         )));
     }
     Ok(())
+}
+
+/// The next number of the counter `key` (`board`, `pin`): never one a deleted board or pin
+/// had, so an old id never reaches a new one.
+fn next_number(t: &mut AriaTables, key: &str) -> u64 {
+    let n = t.board_counters.get(key).copied().unwrap_or(0);
+    t.board_counters.insert(key.to_string(), n + 1);
+    n
+}
+
+/// At most `max` characters of `text` (a name made from a longer text).
+fn cut(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
 }
 
 /// Stores a new board under a fresh id.
@@ -108,14 +122,14 @@ fn insert(t: &mut AriaTables, row: BoardRow) -> Board {
 
 /// A new board of `owner`'s, shared with nobody and without pins.
 fn fresh(
-    t: &AriaTables,
+    t: &mut AriaTables,
     name: String,
     description: Option<String>,
     owner: &str,
     now: i64,
 ) -> BoardRow {
     BoardRow {
-        seq: t.boards.values().map(|r| r.seq + 1).max().unwrap_or(0),
+        seq: next_number(t, "board"),
         name,
         description,
         owner: owner.to_string(),
@@ -256,7 +270,7 @@ impl Aria {
                     .ok_or_else(|| not_found(id))?;
                 let request = types::CustomDashboardRequest {
                     name: (body.name.clone())
-                        .unwrap_or_else(|| format!("Copy of {}", original.name)),
+                        .unwrap_or_else(|| cut(&format!("Copy of {}", original.name), MAX_NAME)),
                     description: body.description.clone().or(original.description.clone()),
                 };
                 let name = check(&request)?;
@@ -273,7 +287,9 @@ impl Aria {
                 row.users_write.retain(|u| u != who);
                 let mut board = insert(t, row);
                 for pin in original.pins {
-                    pins::append(&board.id, &mut board.row, &pin.name, &pin.query, who, now);
+                    let number = next_number(t, "pin");
+                    let (name, query) = (&pin.name, &pin.query);
+                    pins::append(&board.id, &mut board.row, name, query, who, now, number);
                 }
                 t.boards.insert(board.id.clone(), board.row.clone());
                 Ok(board)

@@ -1,6 +1,6 @@
 //! Pins: saved searches on a board, in the order pinned.
 
-use super::{bad, check_text, writable, MAX_NAME, MAX_TEXT};
+use super::{bad, check_text, cut, next_number, writable, MAX_NAME, MAX_TEXT};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::entity_id;
 use crate::aria_networks::tables::{BoardRow, PinRow};
@@ -22,7 +22,8 @@ fn check_name(name: &str) -> Result<String, AriaError> {
     Ok(name.to_string())
 }
 
-/// Pins `query` to `row` (the board `board`) under a fresh id; answers the pin.
+/// Pins `query` to `row` (the board `board`) under a fresh id made from `number` (the pin
+/// counter's next); answers the pin.
 pub(super) fn append(
     board: &str,
     row: &mut BoardRow,
@@ -30,9 +31,10 @@ pub(super) fn append(
     query: &str,
     who: &str,
     now: i64,
+    number: u64,
 ) -> PinRow {
     let id = (0u32..)
-        .map(|n| entity_id(PIN_TYPE_CODE, &format!("{board}|{}|{n}", row.pins.len())))
+        .map(|n| entity_id(PIN_TYPE_CODE, &format!("{board}|{number}|{n}")))
         .find(|id| !row.pins.iter().any(|p| &p.id == id))
         .expect("an unused id");
     let pin = PinRow {
@@ -58,18 +60,19 @@ impl Aria {
         name: Option<&str>,
         query: &str,
     ) -> Result<PinRow, AriaError> {
-        let query = query.trim();
-        if query.is_empty() {
+        if query.trim().is_empty() {
             return Err(bad("query must not be empty"));
         }
         check_text("query", query, MAX_TEXT)?;
-        let name = check_name(name.unwrap_or(query))?;
+        // Named after its query when unnamed: as much of it as a name holds.
+        let name = check_name(&name.map_or_else(|| cut(query.trim(), MAX_NAME), str::to_string))?;
         let now = self.clock.now_secs();
         self.db
             .write(|s| {
                 let t = s.aria_mut();
                 let mut row = writable(t, board, who)?;
-                let pin = append(board, &mut row, &name, query, who, now);
+                let number = next_number(t, "pin");
+                let pin = append(board, &mut row, &name, query, who, now, number);
                 t.boards.insert(board.to_string(), row);
                 Ok(pin)
             })

@@ -38,7 +38,8 @@ impl Aria {
     }
 
     /// Adds (`share`) or removes the body's users and groups, all or none; a user or group is
-    /// in one list of its kind, the last share deciding which.
+    /// in one list of its kind, the last share deciding which. A user who loses the board
+    /// loses it from their preference in the same change.
     pub async fn share_board(
         &self,
         id: &str,
@@ -53,6 +54,13 @@ impl Aria {
                 let mut row = writable(t, id, who)?;
                 let [ur, uw, gr, gw] = lists(body);
                 if share {
+                    let both = (ur.iter().find(|u| uw.contains(u)))
+                        .or_else(|| gr.iter().find(|g| gw.contains(g)));
+                    if let Some(name) = both {
+                        return Err(bad(format!(
+                            "{name} is named to read and to write; name it once"
+                        )));
+                    }
                     for user in ur.iter().chain(uw) {
                         if user == &row.owner {
                             return Err(bad(format!("{user} owns the custom dashboard")));
@@ -78,6 +86,14 @@ impl Aria {
                     }
                 }
                 row.updated = now;
+                // Whoever can no longer read it loses it from their preference too.
+                let lost: Vec<String> = (t.board_preferences.iter())
+                    .filter(|(user, p)| p.iter().any(|b| b == id) && !readable(&row, user))
+                    .map(|(user, _)| user.to_string())
+                    .collect();
+                for user in lost {
+                    t.board_preferences.update(&user, |p| p.retain(|b| b != id));
+                }
                 t.boards.insert(id.to_string(), row.clone());
                 Ok(Board {
                     id: id.to_string(),

@@ -299,7 +299,7 @@ impl Aria {
                 for cut in cuts {
                     ranges = without(ranges, cut);
                 }
-                row.ranges = as_text(ranges);
+                row.ranges = as_text(merged(ranges));
                 s.aria_mut().ip_tags.insert(tag.to_string(), row);
                 Ok(())
             })

@@ -56,6 +56,7 @@ impl Default for AriaTables {
             }),
             boards: Table::new("aria.boards"),
             board_preferences: Table::new("aria.board_preferences"),
+            board_counters: Table::new("aria.board_counters"),
         }
     }
 }
@@ -105,5 +106,6 @@ impl AriaTables {
         self.search_alerts.clear();
         self.boards.clear();
         self.board_preferences.clear();
+        self.board_counters.clear();
     }
 }

@@ -336,6 +336,8 @@ pub struct AriaTables {
     pub boards: Table<BoardRow>,
     /// Each user's preferred dashboards, most preferred first, by user id (E119).
     pub board_preferences: Table<Vec<String>>,
+    /// The next number for a board's and a pin's id (`board`, `pin`), only ever rising.
+    pub board_counters: Table<u64>,
 }
 
 crate::journaled!(AriaTables {
@@ -377,7 +379,8 @@ crate::journaled!(AriaTables {
     web_proxies,
     search_alerts,
     boards,
-    board_preferences
+    board_preferences,
+    board_counters
 });
 
 pub const BANNER: &str = "banner";

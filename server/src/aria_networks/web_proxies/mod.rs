@@ -89,8 +89,9 @@ pub(super) fn nick_taken(
     other_than: Option<&str>,
 ) -> Result<(), AriaError> {
     let wanted = nick.trim().to_lowercase();
-    let taken = (t.iter())
-        .any(|(id, r)| Some(id) != other_than && r.settings.nick_name.to_lowercase() == wanted);
+    let taken = (t.iter()).any(|(id, r)| {
+        Some(id) != other_than && r.settings.nick_name.trim().to_lowercase() == wanted
+    });
     if taken {
         return Err(bad(format!("A web proxy named {nick:?} already exists")));
     }
