@@ -208,7 +208,8 @@ impl Sandbox {
             ));
         }
         let mut aria =
-            generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), ARIA_BASE);
+            generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), ARIA_BASE)
+                .route_layer(mw::from_fn(crate::aria_networks::audit::scope));
         if let Some(limit) = &self.aria_limit {
             aria = aria.layer(mw::from_fn_with_state(
                 (limit.clone(), self.clock.clone(), aria_edge),

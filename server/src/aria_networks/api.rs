@@ -15,12 +15,10 @@ pub struct AriaApi(pub Arc<Aria>);
 impl api::Api for AriaApi {
     type Principal = Caller;
 
-    async fn authenticate(
-        &self,
-        ctx: &RequestContext,
-        _access: &Access,
-    ) -> Result<Caller, Failure> {
-        Ok(self.0.authenticate(ctx.header("authorization")).await?)
+    async fn authenticate(&self, ctx: &RequestContext, access: &Access) -> Result<Caller, Failure> {
+        let caller = self.0.authenticate(ctx.header("authorization")).await?;
+        super::audit::identify(&caller.principal, access.operation_id);
+        Ok(caller)
     }
 
     fn authorize(

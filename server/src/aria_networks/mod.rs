@@ -36,6 +36,7 @@ use std::sync::Arc;
 mod api;
 pub mod appliance_version;
 pub mod applications;
+pub mod audit;
 mod backup;
 mod boards;
 pub mod caller;
@@ -102,7 +103,7 @@ pub struct Aria {
     local_users: BTreeMap<String, LocalUser>,
     /// The local users as the list answers them, in id order.
     local_user_list: Vec<types::User>,
-    db: Arc<tables::AriaDb>,
+    db: audit::AuditedDb,
     /// When the sandbox started (what nodes report as their registration), epoch seconds.
     started_secs: i64,
     /// The world as this appliance sees it (entities, flows), fixed for the process.
@@ -151,6 +152,7 @@ impl Aria {
             );
         }
         let local_user_list = local_users.values().map(|u| u.user.clone()).collect();
+        let db = audit::AuditedDb::new(db, clock.clone());
         Ok(Self {
             config,
             started_secs: clock.now_secs(),

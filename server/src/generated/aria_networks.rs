@@ -5145,6 +5145,32 @@ user but an auditor.*/
         Output = Result<RemoveShareCustomDashboardResponse, Failure>,
     > + Send;
 }
+/**Logs: The audit log. Who logged in or out and who changed what, and when.
+
+The operations tagged `Logs`.*/
+pub trait LogsApi: Api {
+    /**Search the audit log
+
+The records of logins, logouts and changes that match every filter given, newest
+first, `size` a page (10 by default) with a base64-offset `cursor` sent back in the
+next body; `total_count` counts all matches. A record is written in the same
+transaction as the change it records: every successful call that changes something
+(one record a call), every login and logout, and every refused login. The newest
+10,000 records are kept (E120). Records are answered as stored: `operation` is
+`LOGIN`, `LOGOUT`, `CREATE`, `UPDATE` or `DELETE`, `response` `SUCCESS` or
+`FAILURE`. `time_range` (epoch seconds, start not after end, else 400) keeps the
+records from its start to its end; without it every record is searched. The filter
+on the user may be written `user_name` (the SDK) or `username` (the vendor's
+example, PowervRNI). Administrators and auditors only; a member answers 403 (the one
+rule that admits auditors but not members, so it is checked by the call, not by
+`x-required-role`).*/
+    fn get_audit_logs(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::AuditRequest,
+    ) -> impl Future<Output = Result<GetAuditLogsResponse, Failure>> + Send;
+}
 /**Intents: Alert configurations that check the network's configuration.
 
 The operations tagged `Intents`.*/
@@ -5241,7 +5267,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi + SearchBasedAlertsApi + PinboardsApi + CustomDashboardsApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FirewallEntitiesApi + CloudEntitiesApi + PhysicalNetworkEntitiesApi + VmcEntitiesApi + HcxEntitiesApi + KubernetesEntitiesApi + NsxTEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi + SearchBasedAlertsApi + PinboardsApi + CustomDashboardsApi + LogsApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -5260,8 +5286,8 @@ impl<
         + ProblemsApi + PathApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
         + MigrationApi + CustomersApi + LicensingApi + SubnetMappingsApi + DatabusApi
         + BackupAndRestoreApi + ConfigApi + SyslogApi + WebProxiesApi
-        + SearchBasedAlertsApi + PinboardsApi + CustomDashboardsApi + IntentsApi
-        + IncompleteTcpFlowSessionsApi,
+        + SearchBasedAlertsApi + PinboardsApi + CustomDashboardsApi + LogsApi
+        + IntentsApi + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -49878,6 +49904,106 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_audit_logs`.
+    #[derive(Debug, Clone)]
+    pub enum GetAuditLogsResponse {
+        ///200: A page of records.
+        Ok(types::AuditListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAuditLogsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAuditLogsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAuditLogsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAuditLogsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `create_intent`.
     #[derive(Debug, Clone)]
     pub enum CreateIntentResponse {
@@ -91552,6 +91678,80 @@ pub mod handlers {
     }
     #[utoipa::path(
         post,
+        path = "/logs/audit",
+        operation_id = "get_audit_logs",
+        tag = "Logs",
+        summary = "Search the audit log",
+        description = "The records of logins, logouts and changes that match every filter given, newest\nfirst, `size` a page (10 by default) with a base64-offset `cursor` sent back in the\nnext body; `total_count` counts all matches. A record is written in the same\ntransaction as the change it records: every successful call that changes something\n(one record a call), every login and logout, and every refused login. The newest\n10,000 records are kept (E120). Records are answered as stored: `operation` is\n`LOGIN`, `LOGOUT`, `CREATE`, `UPDATE` or `DELETE`, `response` `SUCCESS` or\n`FAILURE`. `time_range` (epoch seconds, start not after end, else 400) keeps the\nrecords from its start to its end; without it every record is searched. The filter\non the user may be written `user_name` (the SDK) or `username` (the vendor's\nexample, PowervRNI). Administrators and auditors only; a member answers 403 (the one\nrule that admits auditors but not members, so it is checked by the call, not by\n`x-required-role`).",
+        params(),
+        request_body(content = types::AuditRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "A page of records.",
+                body = types::AuditListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_audit_logs<A: LogsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_audit_logs",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAuditLogsResponse>(Err(f)),
+        };
+        let body: types::AuditRequest = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetAuditLogsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_audit_logs(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
         path = "/alert-configs/intents",
         operation_id = "create_intent",
         tag = "Intents",
@@ -93799,6 +93999,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().put(handlers::remove_share_custom_dashboard::<A>),
         )
         .route(
+            &format!("{base}{}", "/logs/audit"),
+            MethodRouter::new().post(handlers::get_audit_logs::<A>),
+        )
+        .route(
             &format!("{base}{}", "/alert-configs/intents"),
             MethodRouter::new().post(handlers::create_intent::<A>),
         )
@@ -95172,6 +95376,10 @@ pub fn sample_roundtrip(
         ("remove_share_custom_dashboard", "response") => {
             Some(response::<types::CustomDashboardResponse>(json))
         }
+        ("get_audit_logs", "request") => Some(request::<types::AuditRequest>(json, &[])),
+        ("get_audit_logs", "response") => {
+            Some(response::<types::AuditListResponse>(json))
+        }
         ("create_intent", "request") => {
             Some(request::<types::AlertConfigIntentObject>(json, &[]))
         }
@@ -95658,6 +95866,7 @@ pub fn sample_roundtrip(
         handlers::duplicate_custom_dashboard,
         handlers::share_custom_dashboard,
         handlers::remove_share_custom_dashboard,
+        handlers::get_audit_logs,
         handlers::create_intent,
         handlers::get_intent,
         handlers::update_intent,
@@ -95989,6 +96198,9 @@ pub fn sample_roundtrip(
             types::PagedPinboardResponse,
             types::PinRequest,
             types::PinResponse,
+            types::AuditRequest,
+            types::AuditResponse,
+            types::AuditListResponse,
             types::VendorInfoWithMk,
             types::DetailedVendorInfo,
             types::DetailedVendorInfoResponse,

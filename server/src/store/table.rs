@@ -19,6 +19,8 @@ pub trait Journaled {
     fn settle(&mut self);
     /// Puts back every row changed since the last settle.
     fn rollback(&mut self);
+    /// Whether anything changed since the last settle.
+    fn changed(&self) -> bool;
 }
 
 /// A secondary index: the keys of the rows that share a derived value (a token's principal).
@@ -101,7 +103,7 @@ impl<V: Clone + Serialize + DeserializeOwned> Table<V> {
         self.rows.iter().map(|(k, v)| (k.as_str(), v))
     }
 
-    pub fn values(&self) -> impl Iterator<Item = &V> {
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> {
         self.rows.iter().map(|(_, v)| v)
     }
 
@@ -221,6 +223,10 @@ impl<V: Clone + Serialize + DeserializeOwned> Journaled for Table<V> {
         self.undo.clear();
     }
 
+    fn changed(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
     fn rollback(&mut self) {
         while let Some((key, old)) = self.undo.pop() {
             match old {
@@ -259,6 +265,9 @@ macro_rules! journaled {
             }
             fn rollback(&mut self) {
                 $( $crate::store::Journaled::rollback(&mut self.$field); )*
+            }
+            fn changed(&self) -> bool {
+                false $( || $crate::store::Journaled::changed(&self.$field) )*
             }
         }
     };

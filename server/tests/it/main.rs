@@ -5,6 +5,7 @@ mod application_seeds;
 mod aria_application_members;
 mod aria_application_traffic;
 mod aria_applications;
+mod aria_audit;
 mod aria_backup;
 mod aria_boards;
 mod aria_customers;

@@ -57,6 +57,7 @@ impl Default for AriaTables {
             boards: Table::new("aria.boards"),
             board_preferences: Table::new("aria.board_preferences"),
             board_counters: Table::new("aria.board_counters"),
+            audit_log: Table::new("aria.audit_log"),
         }
     }
 }
@@ -107,5 +108,6 @@ impl AriaTables {
         self.boards.clear();
         self.board_preferences.clear();
         self.board_counters.clear();
+        self.audit_log.clear();
     }
 }

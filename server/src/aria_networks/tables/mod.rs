@@ -1,7 +1,6 @@
 //! What Aria Operations for Networks stores: live tokens (apart from everything else, so that a
-//! login writes one row), the vIDM settings, vIDM-mapped users and groups, local users' changed
-//! passwords, the login banner, IP tags, data sources, SNMP trap profiles and user-defined
-//! events.
+//! login writes only its token and its audit record), the vIDM settings, mapped users and
+//! groups, local users' changed passwords, the settings, data sources, boards and the audit log.
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +28,7 @@ pub trait AriaState: Journaled + Send + Sync {
 /// The sandbox's database as Aria sees it.
 pub type AriaDb = Database<dyn AriaState>;
 
+pub use audit::{AuditRow, AUDIT_KEPT};
 pub use boards::{BoardRow, PinRow};
 pub use settings::{
     BackupConfigRow, BackupFileRow, BackupRunRow, KeyRotationRow, LicenseStateRow, SearchAlertRow,
@@ -36,6 +36,7 @@ pub use settings::{
 };
 pub use stored_role::StoredRole;
 
+pub mod audit;
 mod boards;
 mod lifecycle;
 mod stored_role;
@@ -338,6 +339,8 @@ pub struct AriaTables {
     pub board_preferences: Table<Vec<String>>,
     /// The next number for a board's and a pin's id (`board`, `pin`), only ever rising.
     pub board_counters: Table<u64>,
+    /// Logins, logouts and changes, oldest first (E120).
+    pub audit_log: Table<AuditRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -380,7 +383,8 @@ crate::journaled!(AriaTables {
     search_alerts,
     boards,
     board_preferences,
-    board_counters
+    board_counters,
+    audit_log
 });
 
 pub const BANNER: &str = "banner";

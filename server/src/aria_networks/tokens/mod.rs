@@ -90,10 +90,13 @@ impl Aria {
             )));
         }
         let name = local_id(&body.username);
-        let role = self
-            .check_local_password(&name, &body.password)
-            .await?
-            .ok_or_else(|| AriaError::Unauthenticated("Invalid username or password".into()))?;
+        let Some(role) = self.check_local_password(&name, &body.password).await? else {
+            self.db.record_refused_login(&name).await?;
+            return Err(AriaError::Unauthenticated(
+                "Invalid username or password".into(),
+            ));
+        };
+        super::audit::identify(&name, "login");
         self.db
             .write(|s| self.issue(s.aria_mut(), name, role, false))
             .await
@@ -119,6 +122,7 @@ impl Aria {
         let username = claims.username().to_string();
         let id = format!("{username}@{}", claims.domain);
         let groups = self.idm.directory().groups_of(&username);
+        super::audit::identify(&id, "login_with_vidm_token");
         self.db
             .write(|s| {
                 let t = s.aria_mut();
