@@ -81,6 +81,11 @@ error_hooks!(
     |code, message| json!({"errorCode": format!("HTTP_{code}"), "message": message})
 );
 error_hooks!(
+    csp,
+    crate::csp::types::CspError,
+    |code, message| json!({"statusCode": code, "message": message})
+);
+error_hooks!(
     vidm,
     crate::vidm::types::OAuthError,
     |code, message| json!({"error": format!("http_{code}"), "error_description": message})

@@ -22,6 +22,7 @@
 pub mod generated;
 
 pub mod aria_networks;
+pub mod csp;
 #[cfg(feature = "http")]
 mod error_bodies;
 pub mod ome;

@@ -9,11 +9,14 @@ use std::sync::Arc;
 use axum::http::{Method, Uri};
 use axum::{middleware as mw, Router};
 
+use crate::aria_networks::audit;
+use crate::aria_networks::deployment::{Deployment, SAAS_BASE};
 use crate::aria_networks::edge::AriaEdge;
 use crate::aria_networks::{Aria, AriaApi};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::control::{ControlApi, ControlError, ControlPlane, Faults, Journal};
+use crate::csp::{CspApi, CspEdge};
 use crate::edge::{ApiEdge, Edges};
 use crate::generated;
 use crate::middleware;
@@ -188,10 +191,14 @@ impl Sandbox {
 
     pub fn router(self: &Arc<Self>) -> Router {
         let omivv_edge: Arc<dyn ApiEdge> = Arc::new(OmivvEdge(self.omivv.clone()));
-        let aria_edge: Arc<dyn ApiEdge> = Arc::new(AriaEdge);
+        let aria_edge: Arc<dyn ApiEdge> = Arc::new(AriaEdge(ARIA_BASE));
+        let saas = self.config.aria.deployment == Deployment::Saas;
+        let saas_edge: Arc<dyn ApiEdge> = Arc::new(AriaEdge(SAAS_BASE));
         let edges = Edges::new(vec![
             omivv_edge.clone(),
             aria_edge.clone(),
+            saas_edge.clone(),
+            Arc::new(CspEdge),
             Arc::new(VidmEdge),
             // Before OMEVV's: its base is inside OMEVV's, and the first match answers.
             Arc::new(VlcmEdge),
@@ -207,15 +214,24 @@ impl Sandbox {
                 middleware::request_limit,
             ));
         }
-        let mut aria =
-            generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), ARIA_BASE)
-                .route_layer(mw::from_fn(crate::aria_networks::audit::scope));
-        if let Some(limit) = &self.aria_limit {
-            aria = aria.layer(mw::from_fn_with_state(
-                (limit.clone(), self.clock.clone(), aria_edge),
-                middleware::request_limit,
-            ));
+        let aria_at = |base: &'static str, edge: &Arc<dyn ApiEdge>| {
+            let mut aria =
+                generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), base)
+                    .route_layer(mw::from_fn(audit::scope));
+            if let Some(limit) = &self.aria_limit {
+                aria = aria.layer(mw::from_fn_with_state(
+                    (limit.clone(), self.clock.clone(), edge.clone()),
+                    middleware::request_limit,
+                ));
+            }
+            aria
+        };
+        let mut aria = aria_at(ARIA_BASE, &aria_edge);
+        if saas {
+            aria = aria.merge(aria_at(SAAS_BASE, &saas_edge));
         }
+        let csp = generated::csp::router(Arc::new(CspApi(self.aria.clone())), "")
+            .route_layer(mw::from_fn(audit::scope));
         let vidm = generated::vidm::router(Arc::new(VidmApi(self.idm.clone())), "");
         let omevv = generated::omevv::router(Arc::new(OmevvApi(self.omevv.clone())), OMEVV_BASE);
         let vlcm = generated::vlcm::router(Arc::new(VlcmApi(self.omevv.clone())), VLCM_BASE);
@@ -223,6 +239,7 @@ impl Sandbox {
         let mut router = Router::new()
             .merge(omivv)
             .merge(aria)
+            .merge(csp)
             .merge(vidm)
             .merge(omevv)
             .merge(vlcm)

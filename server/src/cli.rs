@@ -10,6 +10,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser};
 
 use appliance_sandbox::aria_networks::appliance_version::ApplianceVersion;
+use appliance_sandbox::aria_networks::deployment::Deployment;
 
 /// A stateful sandbox of the Dell OMIVV, VMware Aria Operations for Networks and VMware Identity
 /// Manager APIs.
@@ -65,6 +66,12 @@ pub struct Cli {
     /// configuration's aria.appliance_version, 6.12].
     #[arg(long, env = "SANDBOX_APPLIANCE_VERSION")]
     pub appliance_version: Option<ApplianceVersion>,
+    /// Which Aria edition to present: onprem, or saas (the Aria API also at /ni/api/ni,
+    /// signed in with a csp-auth-token from the Cloud Services exchange at
+    /// /csp/gateway/am/api/auth/api-tokens/authorize) [default: the configuration's
+    /// aria.deployment, onprem].
+    #[arg(long, env = "SANDBOX_DEPLOYMENT")]
+    pub deployment: Option<Deployment>,
     /// Do not serve: ask the sandbox listening at --listen whether it is up (exit 0) or not
     /// (exit 1). A container's HEALTHCHECK, which has no curl in a scratch image.
     #[arg(long)]

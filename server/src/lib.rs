@@ -14,6 +14,7 @@ pub mod aria_networks;
 pub mod clock;
 pub mod config;
 pub mod control;
+pub mod csp;
 pub mod edge;
 pub mod generated;
 pub mod import;

@@ -75,6 +75,9 @@ async fn main() -> ExitCode {
     if let Some(version) = cli.appliance_version {
         config.aria.appliance_version = version;
     }
+    if let Some(deployment) = cli.deployment {
+        config.aria.deployment = deployment;
+    }
     let config_accounts = config.accounts(cli.config.is_some());
     // Built alongside the binary: target/debug/appliance-sandbox -> target/api-docs.
     let docs_dir = cli.docs.clone().or_else(|| {

@@ -79,6 +79,13 @@ const TARGETS: &[Target] = &[
         skip_checks: &[],
     },
     Target {
+        spec: "csp",
+        base: "",
+        auth: Auth::None,
+        exclude: &[],
+        skip_checks: &[],
+    },
+    Target {
         spec: "sandbox",
         base: "/sandbox/v1",
         auth: Auth::None,

@@ -3,6 +3,8 @@
 #[rustfmt::skip]
 pub mod aria_networks;
 #[rustfmt::skip]
+pub mod csp;
+#[rustfmt::skip]
 pub mod ome;
 #[rustfmt::skip]
 pub mod omevv;

@@ -16,7 +16,9 @@ impl api::Api for AriaApi {
     type Principal = Caller;
 
     async fn authenticate(&self, ctx: &RequestContext, access: &Access) -> Result<Caller, Failure> {
-        let caller = self.0.authenticate(ctx.header("authorization")).await?;
+        let caller = (self.0)
+            .authenticate(ctx.header("authorization"), ctx.header("csp-auth-token"))
+            .await?;
         super::audit::identify(&caller.principal, access.operation_id);
         Ok(caller)
     }

@@ -4,6 +4,9 @@
 use serde::Deserialize;
 
 use super::appliance_version::ApplianceVersion;
+use sha2::Digest;
+
+use super::deployment::Deployment;
 use super::license_catalogue::{self as catalogue, LicenseConfig};
 use crate::generated::aria_networks::types;
 use crate::secrets::check_password;
@@ -51,6 +54,10 @@ pub struct Config {
     pub applications: Vec<ApplicationSeed>,
     /// The licences a key can install, and which are installed at first (E110).
     pub licenses: Vec<LicenseConfig>,
+    /// On premises, or the SaaS service (E121).
+    pub deployment: Deployment,
+    /// The Cloud Services API tokens the SaaS sign-on exchanges (E121).
+    pub csp_api_tokens: Vec<CspApiToken>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -110,6 +117,13 @@ impl Config {
                 return Err(format!("aria node name {:?} appears twice", n.name));
             }
         }
+        let mut digests = std::collections::HashSet::new();
+        for t in &self.csp_api_tokens {
+            t.check()?;
+            if !digests.insert(t.digest()) {
+                return Err(format!("csp api token of {} appears twice", t.user));
+            }
+        }
         catalogue::check(&self.licenses)
     }
 }
@@ -151,6 +165,65 @@ impl Default for Config {
             ],
             applications: Vec::new(),
             licenses: catalogue::default_licenses(),
+            deployment: Deployment::Onprem,
+            csp_api_tokens: default_csp_tokens(),
         }
     }
+}
+
+/// A Cloud Services API token (what PowervRNI calls the refresh token) and whom it signs in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CspApiToken {
+    /// The token, or instead `token_sha256`, the hex SHA-256 of it.
+    #[serde(default)]
+    pub token: Option<String>,
+    #[serde(default)]
+    pub token_sha256: Option<String>,
+    /// The Cloud Services user (`admin@cloud.example`).
+    pub user: String,
+    pub role: AriaRole,
+}
+
+impl CspApiToken {
+    /// The digest the token is known by, lower-case hex; the configuration is checked first.
+    pub fn digest(&self) -> String {
+        match (&self.token, &self.token_sha256) {
+            (Some(t), _) => hex::encode(sha2::Sha256::digest(t.as_bytes())),
+            (None, Some(h)) => h.to_ascii_lowercase(),
+            (None, None) => String::new(),
+        }
+    }
+
+    pub fn check(&self) -> Result<(), String> {
+        match (&self.token, &self.token_sha256) {
+            (Some(t), None) if !t.is_empty() => Ok(()),
+            (None, Some(h)) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) => Ok(()),
+            (None, Some(_)) => Err(format!(
+                "csp api token of {}: token_sha256 must be 64 hex digits",
+                self.user
+            )),
+            _ => Err(format!(
+                "csp api token of {}: give exactly one of token and token_sha256",
+                self.user
+            )),
+        }
+    }
+}
+
+/// Three tokens, one a role.
+pub fn default_csp_tokens() -> Vec<CspApiToken> {
+    [
+        ("admin", AriaRole::Admin),
+        ("member", AriaRole::Member),
+        ("auditor", AriaRole::Auditor),
+    ]
+    .into_iter()
+    .map(|(who, role)| CspApiToken {
+        token: Some(format!("sandbox-csp-{who}")),
+        token_sha256: None,
+        user: format!("{who}@cloud.example"),
+        role,
+    })
+    .collect()
 }

@@ -7,11 +7,12 @@ use axum::Json;
 use super::errors::error;
 use crate::edge::ApiEdge;
 
-pub struct AriaEdge;
+/// Aria mounted at a base: `/api/ni`, and in the SaaS deployment `/ni/api/ni` too (E121).
+pub struct AriaEdge(pub &'static str);
 
 impl ApiEdge for AriaEdge {
     fn base(&self) -> &'static str {
-        crate::ARIA_BASE
+        self.0
     }
 
     fn error(&self, status: StatusCode, message: String) -> Response {

@@ -45,6 +45,7 @@ mod csv_upload;
 mod customers;
 pub mod data_sources;
 mod databus;
+pub mod deployment;
 pub mod edge;
 pub mod errors;
 mod events;

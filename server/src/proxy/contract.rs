@@ -9,7 +9,7 @@ use regex::Regex;
 use serde_json::{json, Value};
 
 /// The appliances' specs (the sandbox's own control API is not an appliance's).
-const SPECS: [(&str, &str); 6] = [
+const SPECS: [(&str, &str); 7] = [
     ("omivv", include_str!("../../../openapi/omivv.yaml")),
     ("omevv", include_str!("../../../openapi/omevv.yaml")),
     ("vlcm", include_str!("../../../openapi/vlcm.yaml")),
@@ -19,6 +19,7 @@ const SPECS: [(&str, &str); 6] = [
         include_str!("../../../openapi/aria-networks.yaml"),
     ),
     ("vidm", include_str!("../../../openapi/vidm.yaml")),
+    ("csp", include_str!("../../../openapi/csp.yaml")),
 ];
 
 pub struct Operation {

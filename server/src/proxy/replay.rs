@@ -66,11 +66,12 @@ fn api_error(path: &str, status: StatusCode, message: String) -> Response {
         let body = crate::aria_networks::errors::error(status.as_u16(), message);
         return (status, Json(body)).into_response();
     }
-    let edges: [&dyn ApiEdge; 4] = [
+    let edges: [&dyn ApiEdge; 5] = [
         &crate::vlcm::edge::VlcmEdge,
         &crate::omevv::edge::OmevvEdge,
         &crate::ome::edge::OmeEdge,
         &crate::vidm::edge::VidmEdge,
+        &crate::csp::CspEdge,
     ];
     match edges.iter().find(|e| path.starts_with(e.base())) {
         Some(e) => e.error(status, message),

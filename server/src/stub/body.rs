@@ -27,6 +27,30 @@ pub fn optional_json_body<T: DeserializeOwned>(
     parse_json(&bytes, nullable)
 }
 
+/// Reads an `application/x-www-form-urlencoded` body as `T` (`None` when empty and not
+/// `required`), leniently as the JSON reader: a field's text may stand for a number or boolean.
+pub fn urlencoded_body<T: DeserializeOwned>(
+    ctx: &RequestContext,
+    body: Result<Bytes, BytesRejection>,
+    required: bool,
+) -> Result<Option<T>, Rejection> {
+    let bytes = body_bytes(ctx, body, Rejection::InvalidBody)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return if required {
+            Err(Rejection::InvalidBody("a form body is required".into()))
+        } else {
+            Ok(None)
+        };
+    }
+    let fields: serde_json::Map<String, serde_json::Value> =
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .map_err(|e| Rejection::InvalidBody(e.to_string()))?
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::Value::String(v)))
+            .collect();
+    deserialize_leniently(serde_json::Value::Object(fields)).map(Some)
+}
+
 /// The body's bytes, or why there are none: too large (413), or unreadable (`unreadable`).
 fn body_bytes(
     ctx: &RequestContext,

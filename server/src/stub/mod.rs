@@ -14,7 +14,9 @@ use serde::de::DeserializeOwned;
 
 mod body;
 
-pub use body::{form_body, json_body, optional_json_body, parse_json, FormData, FormPart};
+pub use body::{
+    form_body, json_body, optional_json_body, parse_json, urlencoded_body, FormData, FormPart,
+};
 
 /// The access rule of a secured operation, from its `security` and `x-required-role` in the spec.
 #[derive(Debug, Clone, Copy)]

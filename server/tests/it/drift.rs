@@ -39,6 +39,10 @@ fn stubs() -> Vec<(&'static str, Value)> {
             serde_json::to_value(generated::vidm::ApiDoc::openapi()).unwrap(),
         ),
         (
+            "csp",
+            serde_json::to_value(generated::csp::ApiDoc::openapi()).unwrap(),
+        ),
+        (
             "sandbox",
             serde_json::to_value(generated::sandbox::ApiDoc::openapi()).unwrap(),
         ),

@@ -19,6 +19,7 @@ mod aria_micro_segmentation;
 mod aria_migration;
 mod aria_networks;
 mod aria_problems;
+mod aria_saas;
 mod aria_search;
 mod aria_search_alerts;
 mod aria_snmp_changes;

@@ -34,6 +34,7 @@ fn the_readmes_test_examples_are_the_files_ci_runs() {
         ),
         ("examples/proxy.sh", "set -euo pipefail", "```bash\n"),
         ("examples/import.sh", "set -euo pipefail", "```bash\n"),
+        ("examples/saas.sh", "set -euo pipefail", "```bash\n"),
         (
             "server/tests/it/readme_fixture.rs",
             "#[tokio::test]",

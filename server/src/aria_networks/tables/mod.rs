@@ -47,6 +47,9 @@ pub struct LiveToken {
     pub principal: String,
     pub role: StoredRole,
     pub via_vidm: bool,
+    /// Issued for a Cloud Services API token: taken in `csp-auth-token` only (E121).
+    #[serde(default)]
+    pub via_csp: bool,
     pub expiry_ms: i64,
 }
 

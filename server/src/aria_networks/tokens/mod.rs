@@ -2,6 +2,7 @@
 //! checked on every call; logout revokes one.
 
 mod api;
+mod csp;
 
 use super::caller::Caller;
 
@@ -9,6 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use super::deployment::Deployment;
 use super::errors::AriaError;
 use super::local_users::local_id;
 use super::tables::{AriaTables, LiveToken};
@@ -16,7 +18,7 @@ use super::Aria;
 use crate::generated::aria_networks::types;
 
 /// Tokens are kept only as SHA-256 digests.
-fn digest(token: &str) -> String {
+pub fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -30,21 +32,35 @@ pub fn rank(r: types::Role) -> u8 {
 }
 
 impl Aria {
-    /// Checks `Authorization: NetworkInsight <token>`: known and not expired.
-    pub async fn authenticate(&self, authorization: Option<&str>) -> Result<Caller, AriaError> {
-        let token = authorization
-            .and_then(|h| h.strip_prefix("NetworkInsight "))
-            .map(str::trim)
-            .ok_or_else(|| {
-                AriaError::Unauthenticated(
-                    "Authorization: NetworkInsight <token> is required".into(),
-                )
-            })?;
+    /// Checks `Authorization: NetworkInsight <token>`, or in the SaaS deployment, without it,
+    /// `csp-auth-token: <token>` (E121): known, of its kind, and not expired.
+    pub async fn authenticate(
+        &self,
+        authorization: Option<&str>,
+        csp_auth_token: Option<&str>,
+    ) -> Result<Caller, AriaError> {
+        let saas = self.config.deployment == Deployment::Saas;
+        let (token, via_csp) = match (authorization, csp_auth_token) {
+            (Some(h), _) => (h.strip_prefix("NetworkInsight ").map(str::trim), false),
+            (None, Some(t)) if saas => (Some(t.trim()), true),
+            _ => (None, false),
+        };
+        let token = token.ok_or_else(|| {
+            AriaError::Unauthenticated(if saas {
+                "csp-auth-token: <token> or Authorization: NetworkInsight <token> is required"
+                    .into()
+            } else {
+                "Authorization: NetworkInsight <token> is required".into()
+            })
+        })?;
         let key = digest(token);
         let now = self.clock.now_ms();
         let state = self.db.read().await;
         match state.aria().tokens.get(&key) {
             None => Err(AriaError::Unauthenticated("Invalid token".into())),
+            Some(t) if t.via_csp != via_csp => {
+                Err(AriaError::Unauthenticated("Invalid token".into()))
+            }
             Some(t) if t.expiry_ms <= now => {
                 Err(AriaError::Unauthenticated("Token has expired".into()))
             }
@@ -98,7 +114,7 @@ impl Aria {
         };
         super::audit::identify(&name, "login");
         self.db
-            .write(|s| self.issue(s.aria_mut(), name, role, false))
+            .write(|s| self.issue(s.aria_mut(), name, role, Issued::Login))
             .await
     }
 
@@ -139,7 +155,7 @@ impl Aria {
                         "{id} is not mapped, directly or through a group, in Aria Operations for Networks"
                     ))
                 })?;
-                self.issue(t, id.clone(), role.into(), true)
+                self.issue(t, id.clone(), role.into(), Issued::Vidm)
             })
             .await
     }
@@ -160,7 +176,7 @@ impl Aria {
         t: &mut AriaTables,
         principal: String,
         role: types::Role,
-        via_vidm: bool,
+        how: Issued,
     ) -> Result<types::Token, AriaError> {
         let now = self.clock.now_ms();
         let held = t.tokens.keys_where(&principal);
@@ -179,13 +195,18 @@ impl Aria {
             )));
         }
         let token = STANDARD.encode(rand::random::<[u8; 16]>());
-        let expiry_ms = now + self.config.token_hours * 3_600_000;
+        let lifetime_ms = match how {
+            Issued::Csp => csp::LIFETIME_SECS * 1000,
+            Issued::Login | Issued::Vidm => self.config.token_hours * 3_600_000,
+        };
+        let expiry_ms = now + lifetime_ms;
         t.tokens.insert(
             digest(&token),
             LiveToken {
                 principal,
                 role: role.into(),
-                via_vidm,
+                via_vidm: how == Issued::Vidm,
+                via_csp: how == Issued::Csp,
                 expiry_ms,
             },
         );
@@ -194,4 +215,12 @@ impl Aria {
             expiry: expiry_ms,
         })
     }
+}
+
+/// How a token came to be: a local login, a vIDM token, or a Cloud Services API token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Issued {
+    Login,
+    Vidm,
+    Csp,
 }

@@ -124,6 +124,8 @@ pub struct Body {
     /// For `multipart/form-data`: the schema's type (for the docs; the handler gets the parts as
     /// `stub::FormData`) and the parts it requires.
     pub form: Option<(TokenStream, Vec<String>)>,
+    /// An `application/x-www-form-urlencoded` body, read into `ty` as a query string is.
+    pub urlencoded: bool,
 }
 
 pub struct Resp {

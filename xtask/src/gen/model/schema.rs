@@ -114,10 +114,20 @@ pub(super) fn body(spec: &SpecFile, b: &RequestBody) -> Result<Body> {
                 rust_type(spec, schema).map_err(|e| anyhow!("request body: {e}"))?,
                 o.required.clone(),
             )),
+            urlencoded: false,
+        });
+    }
+    if content_type == "application/x-www-form-urlencoded" {
+        return Ok(Body {
+            ty: rust_type(spec, schema).map_err(|e| anyhow!("request body: {e}"))?,
+            required: b.required,
+            nullable: Vec::new(),
+            form: None,
+            urlencoded: true,
         });
     }
     if content_type != "application/json" {
-        bail!("request body {content_type}: only application/json and multipart/form-data are supported");
+        bail!("request body {content_type}: only application/json, multipart/form-data and application/x-www-form-urlencoded are supported");
     }
     let mut nullable = Vec::new();
     nullable_fields(spec, schema, "", 0, &mut nullable);
@@ -126,6 +136,7 @@ pub(super) fn body(spec: &SpecFile, b: &RequestBody) -> Result<Body> {
         required: b.required,
         nullable,
         form: None,
+        urlencoded: false,
     })
 }
 

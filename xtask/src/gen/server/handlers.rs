@@ -61,7 +61,12 @@ pub fn handler(op: &Op, bound: &Ident) -> TokenStream {
         }
         None => {
             let ty = &b.ty;
-            quote!(request_body(content = #ty, content_type = "application/json"),)
+            let ct = if b.urlencoded {
+                "application/x-www-form-urlencoded"
+            } else {
+                "application/json"
+            };
+            quote!(request_body(content = #ty, content_type = #ct),)
         }
     });
     let responses_doc = op.responses.iter().map(|r| {
@@ -152,6 +157,23 @@ pub fn handler(op: &Op, bound: &Ident) -> TokenStream {
                     Ok(v) => v,
                     Err(r) => #reject,
                 };
+            }
+        } else if b.urlencoded {
+            if b.required {
+                quote! {
+                    let body: #ty = match crate::stub::urlencoded_body(&ctx, body, true) {
+                        Ok(Some(v)) => v,
+                        Ok(None) => { let r = crate::stub::Rejection::MissingBody; #reject }
+                        Err(r) => #reject,
+                    };
+                }
+            } else {
+                quote! {
+                    let body: Option<#ty> = match crate::stub::urlencoded_body(&ctx, body, false) {
+                        Ok(v) => v,
+                        Err(r) => #reject,
+                    };
+                }
             }
         } else if b.required {
             quote! {
