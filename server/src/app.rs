@@ -331,6 +331,13 @@ impl ControlPlane for Sandbox {
         state.map(|s| (s.health, s.drift)).map_err(scenario_error)
     }
 
+    async fn aria_outbox(
+        &self,
+        kind: Option<&str>,
+    ) -> Vec<crate::aria_networks::tables::OutboxRow> {
+        self.aria.outbox(kind).await
+    }
+
     async fn renew_vcenter_certificate(
         &self,
         name: &str,

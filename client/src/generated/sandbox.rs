@@ -460,6 +460,35 @@ the connection.
             value.parse()
         }
     }
+    ///`Outbox`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Outbox {
+        pub messages: ::std::vec::Vec<OutboxMessage>,
+    }
+    impl Outbox {
+        pub fn builder() -> builder::Outbox {
+            Default::default()
+        }
+    }
+    ///`OutboxMessage`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct OutboxMessage {
+        ///The address and port it was for (`10.0.0.7:514`).
+        pub destination: ::std::string::String,
+        ///`syslog` or `snmp`.
+        pub kind: ::std::string::String,
+        ///What would have been sent (the RFC 5424 line; the trap, its community never shown).
+        pub message: ::std::string::String,
+        ///`UDP`.
+        pub protocol: ::std::string::String,
+        ///When it was sent, epoch seconds on the sandbox clock.
+        pub timestamp: i64,
+    }
+    impl OutboxMessage {
+        pub fn builder() -> builder::OutboxMessage {
+            Default::default()
+        }
+    }
     ///`SandboxError`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct SandboxError {
@@ -1611,6 +1640,161 @@ the connection.
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Outbox {
+            messages: ::std::result::Result<
+                ::std::vec::Vec<super::OutboxMessage>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Outbox {
+            fn default() -> Self {
+                Self {
+                    messages: Err("no value supplied for messages".to_string()),
+                }
+            }
+        }
+        impl Outbox {
+            pub fn messages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::OutboxMessage>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.messages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for messages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Outbox> for super::Outbox {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Outbox,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { messages: value.messages? })
+            }
+        }
+        impl ::std::convert::From<super::Outbox> for Outbox {
+            fn from(value: super::Outbox) -> Self {
+                Self {
+                    messages: Ok(value.messages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct OutboxMessage {
+            destination: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            kind: ::std::result::Result<::std::string::String, ::std::string::String>,
+            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            protocol: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for OutboxMessage {
+            fn default() -> Self {
+                Self {
+                    destination: Err("no value supplied for destination".to_string()),
+                    kind: Err("no value supplied for kind".to_string()),
+                    message: Err("no value supplied for message".to_string()),
+                    protocol: Err("no value supplied for protocol".to_string()),
+                    timestamp: Err("no value supplied for timestamp".to_string()),
+                }
+            }
+        }
+        impl OutboxMessage {
+            pub fn destination<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for destination: {e}")
+                    });
+                self
+            }
+            pub fn kind<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.kind = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for kind: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn protocol<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.protocol = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for protocol: {e}")
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OutboxMessage> for super::OutboxMessage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OutboxMessage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    destination: value.destination?,
+                    kind: value.kind?,
+                    message: value.message?,
+                    protocol: value.protocol?,
+                    timestamp: value.timestamp?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OutboxMessage> for OutboxMessage {
+            fn from(value: super::OutboxMessage) -> Self {
+                Self {
+                    destination: Ok(value.destination),
+                    kind: Ok(value.kind),
+                    message: Ok(value.message),
+                    protocol: Ok(value.protocol),
+                    timestamp: Ok(value.timestamp),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SandboxError {
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
@@ -2045,6 +2229,27 @@ let response = client.set_omivv_host_state()
 ```*/
     pub fn set_omivv_host_state(&self) -> builder::SetOmivvHostState<'_> {
         builder::SetOmivvHostState::new(self)
+    }
+    /**List the messages Aria would have sent
+
+The syslog test lines (`POST /api/ni/settings/syslog/send-test-log`) and SNMP test traps
+(`POST /api/ni/settings/snmp/profiles/send-test-trap`) Aria Operations for Networks would
+have sent, oldest first, with where and how (E122). Nothing is sent: no packet leaves the
+machine. The last 1000 are kept; durable with `--db`; reset empties it.
+
+
+Sends a `GET` request to `/aria/outbox`
+
+Arguments:
+- `kind`: Only messages of this kind (`syslog` or `snmp`, any letter case).
+```ignore
+let response = client.list_aria_outbox()
+    .kind(kind)
+    .send()
+    .await;
+```*/
+    pub fn list_aria_outbox(&self) -> builder::ListAriaOutbox<'_> {
+        builder::ListAriaOutbox::new(self)
     }
     /**Renew a world vCenter's certificate
 
@@ -2996,6 +3201,87 @@ pub mod builder {
                     )
                 }
                 404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_aria_outbox`]
+
+[`Client::list_aria_outbox`]: super::Client::list_aria_outbox*/
+    #[derive(Debug, Clone)]
+    pub struct ListAriaOutbox<'a> {
+        client: &'a super::Client,
+        kind: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListAriaOutbox<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                kind: Ok(None),
+            }
+        }
+        pub fn kind<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.kind = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for kind failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/aria/outbox`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Outbox>, Error<types::SandboxError>> {
+            let Self { client, kind } = self;
+            let kind = kind.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/aria/outbox", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("kind", &kind))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_aria_outbox",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

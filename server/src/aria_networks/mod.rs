@@ -62,6 +62,7 @@ mod metrics;
 mod micro_segmentation;
 pub mod model;
 mod nodes;
+pub mod outbox;
 pub mod paging;
 mod path;
 pub mod principals;

@@ -15,6 +15,7 @@ pub use faults::{FaultAction, Faults, MAX_RULES};
 pub use journal::{kept_headers, Journal, Recorded};
 pub use masking::{mask_authorization, mask_query, AuthScheme};
 
+use crate::aria_networks::tables::OutboxRow;
 use crate::clock::Clock;
 use crate::generated::sandbox::types;
 use crate::omivv::NewJob;
@@ -49,6 +50,8 @@ pub trait ControlPlane: Send + Sync + 'static {
         &self,
         name: &str,
     ) -> impl Future<Output = Result<(u32, DeviceCertificate), ControlError>> + Send;
+    /// The messages Aria would have sent, of `kind` or all, oldest first (E122).
+    fn aria_outbox(&self, kind: Option<&str>) -> impl Future<Output = Vec<OutboxRow>> + Send;
 }
 
 pub fn error(message: impl Into<String>) -> types::SandboxError {

@@ -207,11 +207,29 @@ trusts it. Reset brings back the configured certificates.*/
         name: String,
     ) -> impl Future<Output = Result<RenewVcenterCertificateResponse, Failure>> + Send;
 }
+/**Outbox: What the appliances would have sent (syslog lines, SNMP traps), recorded instead.
+
+The operations tagged `Outbox`.*/
+pub trait OutboxApi: Api {
+    /**List the messages Aria would have sent
+
+The syslog test lines (`POST /api/ni/settings/syslog/send-test-log`) and SNMP test traps
+(`POST /api/ni/settings/snmp/profiles/send-test-trap`) Aria Operations for Networks would
+have sent, oldest first, with where and how (E122). Nothing is sent: no packet leaves the
+machine. The last 1000 are kept; durable with `--db`; reset empties it.*/
+    fn list_aria_outbox(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListAriaOutboxQuery,
+    ) -> impl Future<Output = Result<ListAriaOutboxResponse, Failure>> + Send;
+}
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + ClockApi + StateApi + JournalApi + FaultsApi + ScenariosApi {}
-impl<T: Api + ClockApi + StateApi + JournalApi + FaultsApi + ScenariosApi> Operations
-for T {}
+pub trait Operations: Api + ClockApi + StateApi + JournalApi + FaultsApi + ScenariosApi + OutboxApi {}
+impl<
+    T: Api + ClockApi + StateApi + JournalApi + FaultsApi + ScenariosApi + OutboxApi,
+> Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
     use super::*;
@@ -1058,6 +1076,70 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_aria_outbox`.
+    #[derive(Debug, Clone)]
+    pub enum ListAriaOutboxResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
+        ///200: The recorded messages.
+        Ok(types::Outbox),
+        ///500: The sandbox failed (for example, its database).
+        InternalServerError(types::SandboxError),
+    }
+    impl ListAriaOutboxResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unauthorized(_) => 401,
+                Self::Ok(_) => 200,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListAriaOutboxResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListAriaOutboxResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListAriaOutboxResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -1072,6 +1154,13 @@ pub mod queries {
         ///Only requests with this method (case-insensitive).
         #[serde(rename = "method", default)]
         pub method: Option<String>,
+    }
+    ///The query string of `list_aria_outbox`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListAriaOutboxQuery {
+        ///Only messages of this kind (`syslog` or `snmp`, any letter case).
+        #[serde(rename = "kind", default)]
+        pub kind: Option<String>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -1733,6 +1822,60 @@ pub mod handlers {
         };
         answer(api.renew_vcenter_certificate(ctx, caller, name).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/aria/outbox",
+        operation_id = "list_aria_outbox",
+        tag = "Outbox",
+        summary = "List the messages Aria would have sent",
+        description = "The syslog test lines (`POST /api/ni/settings/syslog/send-test-log`) and SNMP test traps\n(`POST /api/ni/settings/snmp/profiles/send-test-trap`) Aria Operations for Networks would\nhave sent, oldest first, with where and how (E122). Nothing is sent: no packet leaves the\nmachine. The last 1000 are kept; durable with `--db`; reset empties it.",
+        params(
+            (
+                "kind" = Option<String>,
+                Query,
+                description = "Only messages of this kind (`syslog` or `snmp`, any letter case)."
+            ),
+        ),
+        responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 200,
+                description = "The recorded messages.",
+                body = types::Outbox,
+                content_type = "application/json"
+            ),
+            (
+                status = 500,
+                description = "The sandbox failed (for example, its database).",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_aria_outbox<A: OutboxApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_aria_outbox",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListAriaOutboxResponse>(Err(f)),
+        };
+        let query: queries::ListAriaOutboxQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListAriaOutboxResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_aria_outbox(ctx, caller, query).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -1787,6 +1930,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/world/vcenters/{name}/certificate"),
             MethodRouter::new().post(handlers::renew_vcenter_certificate::<A>),
         )
+        .route(
+            &format!("{base}{}", "/aria/outbox"),
+            MethodRouter::new().get(handlers::list_aria_outbox::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -1836,6 +1983,7 @@ pub fn sample_roundtrip(
         ("renew_vcenter_certificate", "response") => {
             Some(response::<types::VcenterCertificate>(json))
         }
+        ("list_aria_outbox", "response") => Some(response::<types::Outbox>(json)),
         _ => None,
     }
 }
@@ -1854,10 +2002,13 @@ pub fn sample_roundtrip(
         handlers::delete_fault,
         handlers::add_omivv_job,
         handlers::set_omivv_host_state,
-        handlers::renew_vcenter_certificate
+        handlers::renew_vcenter_certificate,
+        handlers::list_aria_outbox
     ),
     components(
         schemas(
+            types::Outbox,
+            types::OutboxMessage,
             types::SandboxError,
             types::Health,
             types::ClockState,

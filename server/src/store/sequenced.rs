@@ -17,6 +17,24 @@ impl<V: Sequenced + Clone + Serialize + DeserializeOwned> Table<V> {
         self.values().map(Sequenced::seq).max().unwrap_or(0) + 1
     }
 
+    /// Appends the row `make` builds from the next number, keyed by that number zero-padded (so
+    /// key order is number order), then drops the first rows beyond `limit`: O(log n), where
+    /// [`next_seq`](Self::next_seq) and [`drop_oldest`](Self::drop_oldest) scan. For tables
+    /// written only this way (logs).
+    pub fn push_numbered(&mut self, make: impl FnOnce(u64) -> V, limit: usize) {
+        let seq = self
+            .page(self.len().saturating_sub(1), 1)
+            .first()
+            .map_or(1, |last| last.seq() + 1);
+        self.insert(format!("{seq:020}"), make(seq));
+        while self.len() > limit {
+            let Some(first) = self.page(0, 1).first().map(|r| r.seq()) else {
+                break;
+            };
+            self.remove(&format!("{first:020}"));
+        }
+    }
+
     /// Drops the oldest rows, never `keep`, until at most `limit` are left (or only `keep`).
     pub fn drop_oldest(&mut self, limit: usize, keep: Option<&str>) {
         while self.len() > limit {

@@ -18,6 +18,7 @@ mod aria_metrics;
 mod aria_micro_segmentation;
 mod aria_migration;
 mod aria_networks;
+mod aria_outbox;
 mod aria_problems;
 mod aria_saas;
 mod aria_search;

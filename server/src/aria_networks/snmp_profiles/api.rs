@@ -64,7 +64,7 @@ impl api::SnmpApi for AriaApi {
         _caller: Caller,
         body: types::SnmpProfileRequest,
     ) -> Result<api::SettingsSnmpProfilesSendTestTrapPostResponse, Failure> {
-        let sent = self.0.snmp_test_trap(&body)?;
+        let sent = self.0.snmp_test_trap(&body).await?;
         Ok(api::SettingsSnmpProfilesSendTestTrapPostResponse::Ok(sent))
     }
 

@@ -5,6 +5,7 @@ use super::{bad, check, its_version_only, SECRETS};
 use crate::aria_networks::data_sources::{digests, take_secrets};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::model::{from_model, to_model};
+use crate::aria_networks::outbox::Message;
 use crate::aria_networks::tables::SNMP_ENGINE_ID;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
@@ -71,7 +72,7 @@ impl Aria {
     }
 
     /// What a test trap to the profile would be; nothing is sent.
-    pub fn snmp_test_trap(
+    pub async fn snmp_test_trap(
         &self,
         body: &types::SnmpProfileRequest,
     ) -> Result<types::TestSnmpProfileResponse, AriaError> {
@@ -83,13 +84,17 @@ impl Aria {
                 ("SNMPv3", format!("as {}", user.unwrap_or_default()))
             }
         };
+        let destination = format!("{}:{}", body.target_ip.trim(), body.target_port);
+        self.send(Message {
+            kind: "snmp",
+            destination: destination.clone(),
+            protocol: "UDP",
+            text: format!("{version} test trap {how}"),
+        })
+        .await?;
         Ok(types::TestSnmpProfileResponse {
             status: true,
-            message: format!(
-                "Would send an {version} test trap to {}:{} {how}",
-                body.target_ip.trim(),
-                body.target_port
-            ),
+            message: format!("Would send an {version} test trap to {destination} {how}"),
         })
     }
 

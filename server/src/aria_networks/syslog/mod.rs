@@ -8,6 +8,7 @@ use std::net::IpAddr;
 
 use super::errors::AriaError;
 use super::nodes::node_id;
+use super::outbox::Message;
 use super::tables::{AriaTables, SyslogStatusRow, SyslogTargetRow, SYSLOG_STATUS};
 use super::Aria;
 use crate::generated::aria_networks::types;
@@ -277,9 +278,19 @@ impl Aria {
             "<13>1 {time} {host} vrni - - - Test message from VMware Aria Operations for Networks"
         );
         let port = row.target.port.unwrap_or(DEFAULT_PORT);
+        drop(state);
+        let destination = format!("{at}:{port}");
+        let message = format!("Would send over UDP to {destination}: {line}");
+        self.send(Message {
+            kind: "syslog",
+            destination,
+            protocol: "UDP",
+            text: line,
+        })
+        .await?;
         Ok(types::StatusResponse {
             status: true,
-            message: format!("Would send over UDP to {at}:{port}: {line}"),
+            message,
         })
     }
 }

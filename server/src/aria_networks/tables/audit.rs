@@ -1,8 +1,9 @@
-//! The audit log's rows: one a login, logout or change, kept in the order they were written.
+//! The logs Aria keeps in the order they were written: the audit log (a row a login, logout or
+//! change) and the outbox of messages it would have sent.
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::Table;
+use crate::store::{Sequenced, Table};
 
 /// The most records kept; the oldest go first (E120).
 pub const AUDIT_KEPT: usize = 10_000;
@@ -23,19 +24,37 @@ pub struct AuditRow {
     pub value: String,
 }
 
-/// Appends `row` under the next number, dropping the oldest beyond [`AUDIT_KEPT`]: rows are
-/// keyed by their zero-padded number, so the first and last are O(log n) and so is this.
-pub fn append(log: &mut Table<AuditRow>, mut row: AuditRow) {
-    row.seq = log
-        .page(log.len().saturating_sub(1), 1)
-        .first()
-        .map_or(1, |last| last.seq + 1);
-    log.insert(format!("{:020}", row.seq), row);
-    while log.len() > AUDIT_KEPT {
-        let Some(oldest) = log.page(0, 1).first().map(|r| r.seq) else {
-            break;
-        };
-        log.remove(&format!("{oldest:020}"));
+impl Sequenced for AuditRow {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
+}
+
+/// Appends `row` under the next number, dropping the oldest beyond [`AUDIT_KEPT`].
+pub fn append(log: &mut Table<AuditRow>, row: AuditRow) {
+    log.push_numbered(|seq| AuditRow { seq, ..row }, AUDIT_KEPT);
+}
+
+/// Messages kept of those the appliance would have sent (E122).
+pub const OUTBOX_KEPT: usize = 1000;
+
+/// A message the appliance would have sent (a syslog test line, a test trap): recorded, never
+/// sent, and read through the control API.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OutboxRow {
+    pub seq: u64,
+    pub timestamp: i64,
+    /// `syslog` or `snmp`.
+    pub kind: String,
+    /// `host:port`.
+    pub destination: String,
+    pub protocol: String,
+    pub message: String,
+}
+
+impl Sequenced for OutboxRow {
+    fn seq(&self) -> u64 {
+        self.seq
     }
 }
 

@@ -58,6 +58,7 @@ impl Default for AriaTables {
             board_preferences: Table::new("aria.board_preferences"),
             board_counters: Table::new("aria.board_counters"),
             audit_log: Table::new("aria.audit_log"),
+            outbox: Table::new("aria.outbox"),
         }
     }
 }
@@ -109,5 +110,6 @@ impl AriaTables {
         self.board_preferences.clear();
         self.board_counters.clear();
         self.audit_log.clear();
+        self.outbox.clear();
     }
 }

@@ -28,7 +28,7 @@ pub trait AriaState: Journaled + Send + Sync {
 /// The sandbox's database as Aria sees it.
 pub type AriaDb = Database<dyn AriaState>;
 
-pub use audit::{AuditRow, AUDIT_KEPT};
+pub use audit::{AuditRow, OutboxRow, AUDIT_KEPT, OUTBOX_KEPT};
 pub use boards::{BoardRow, PinRow};
 pub use settings::{
     BackupConfigRow, BackupFileRow, BackupRunRow, KeyRotationRow, LicenseStateRow, SearchAlertRow,
@@ -344,6 +344,8 @@ pub struct AriaTables {
     pub board_counters: Table<u64>,
     /// Logins, logouts and changes, oldest first (E120).
     pub audit_log: Table<AuditRow>,
+    /// Messages the appliance would have sent, oldest first (E122).
+    pub outbox: Table<OutboxRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -387,7 +389,8 @@ crate::journaled!(AriaTables {
     boards,
     board_preferences,
     board_counters,
-    audit_log
+    audit_log,
+    outbox
 });
 
 pub const BANNER: &str = "banner";

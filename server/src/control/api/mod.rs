@@ -4,6 +4,7 @@
 mod clock;
 mod faults;
 mod journal;
+mod outbox;
 mod scenarios;
 mod state;
 
