@@ -230,8 +230,15 @@ impl Sandbox {
         if saas {
             aria = aria.merge(aria_at(SAAS_BASE, &saas_edge));
         }
-        let csp = generated::csp::router(Arc::new(CspApi(self.aria.clone())), "")
+        let mut csp = generated::csp::router(Arc::new(CspApi(self.aria.clone())), "")
             .route_layer(mw::from_fn(audit::scope));
+        if let Some(limit) = &self.aria_limit {
+            let edge: Arc<dyn ApiEdge> = Arc::new(CspEdge);
+            csp = csp.layer(mw::from_fn_with_state(
+                (limit.clone(), self.clock.clone(), edge),
+                middleware::request_limit,
+            ));
+        }
         let vidm = generated::vidm::router(Arc::new(VidmApi(self.idm.clone())), "");
         let omevv = generated::omevv::router(Arc::new(OmevvApi(self.omevv.clone())), OMEVV_BASE);
         let vlcm = generated::vlcm::router(Arc::new(VlcmApi(self.omevv.clone())), VLCM_BASE);

@@ -5161,9 +5161,10 @@ transaction as the change it records: every successful call that changes somethi
 `FAILURE`. `time_range` (epoch seconds, start not after end, else 400) keeps the
 records from its start to its end; without it every record is searched. The filter
 on the user may be written `user_name` (the SDK) or `username` (the vendor's
-example, PowervRNI). Administrators and auditors only; a member answers 403 (the one
-rule that admits auditors but not members, so it is checked by the call, not by
-`x-required-role`).*/
+example, PowervRNI). Administrators and auditors only: a member answers 403, before the body is read
+(`x-required-role` names the roles admitted, not a minimum rank). The records' time
+is answered as numbered, so paging with `cursor` does not repeat or skip a record that
+is written between two pages (the cursor holds where the first page began).*/
     fn get_audit_logs(
         &self,
         ctx: RequestContext,
@@ -91682,7 +91683,7 @@ pub mod handlers {
         operation_id = "get_audit_logs",
         tag = "Logs",
         summary = "Search the audit log",
-        description = "The records of logins, logouts and changes that match every filter given, newest\nfirst, `size` a page (10 by default) with a base64-offset `cursor` sent back in the\nnext body; `total_count` counts all matches. A record is written in the same\ntransaction as the change it records: every successful call that changes something\n(one record a call), every login and logout, and every refused login. The newest\n10,000 records are kept (E120). Records are answered as stored: `operation` is\n`LOGIN`, `LOGOUT`, `CREATE`, `UPDATE` or `DELETE`, `response` `SUCCESS` or\n`FAILURE`. `time_range` (epoch seconds, start not after end, else 400) keeps the\nrecords from its start to its end; without it every record is searched. The filter\non the user may be written `user_name` (the SDK) or `username` (the vendor's\nexample, PowervRNI). Administrators and auditors only; a member answers 403 (the one\nrule that admits auditors but not members, so it is checked by the call, not by\n`x-required-role`).",
+        description = "The records of logins, logouts and changes that match every filter given, newest\nfirst, `size` a page (10 by default) with a base64-offset `cursor` sent back in the\nnext body; `total_count` counts all matches. A record is written in the same\ntransaction as the change it records: every successful call that changes something\n(one record a call), every login and logout, and every refused login. The newest\n10,000 records are kept (E120). Records are answered as stored: `operation` is\n`LOGIN`, `LOGOUT`, `CREATE`, `UPDATE` or `DELETE`, `response` `SUCCESS` or\n`FAILURE`. `time_range` (epoch seconds, start not after end, else 400) keeps the\nrecords from its start to its end; without it every record is searched. The filter\non the user may be written `user_name` (the SDK) or `username` (the vendor's\nexample, PowervRNI). Administrators and auditors only: a member answers 403, before the body is read\n(`x-required-role` names the roles admitted, not a minimum rank). The records' time\nis answered as numbered, so paging with `cursor` does not repeat or skip a record that\nis written between two pages (the cursor holds where the first page began).",
         params(),
         request_body(content = types::AuditRequest, content_type = "application/json"),
         responses(
@@ -91738,12 +91739,15 @@ pub mod handlers {
         const ACCESS: Access = Access {
             operation_id: "get_audit_logs",
             schemes: &["networkInsightAuth"],
-            role: None,
+            role: Some("ADMIN,AUDITOR"),
         };
         let caller = match api.authenticate(&ctx, &ACCESS).await {
             Ok(c) => c,
             Err(f) => return answer::<GetAuditLogsResponse>(Err(f)),
         };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN,AUDITOR") {
+            return answer::<GetAuditLogsResponse>(Err(f));
+        }
         let body: types::AuditRequest = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => return answer::<GetAuditLogsResponse>(Err(api.reject(&ctx, r))),

@@ -42,12 +42,15 @@ pub fn urlencoded_body<T: DeserializeOwned>(
             Ok(None)
         };
     }
-    let fields: serde_json::Map<String, serde_json::Value> =
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .map_err(|e| Rejection::InvalidBody(e.to_string()))?
-            .into_iter()
-            .map(|(k, v)| (k, serde_json::Value::String(v)))
-            .collect();
+    let pairs = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .map_err(|e| Rejection::InvalidBody(e.to_string()))?;
+    let mut fields = serde_json::Map::new();
+    for (k, v) in pairs {
+        if fields.contains_key(&k) {
+            return Err(Rejection::InvalidBody(format!("{k}: given twice")));
+        }
+        fields.insert(k, serde_json::Value::String(v));
+    }
     deserialize_leniently(serde_json::Value::Object(fields)).map(Some)
 }
 

@@ -108,13 +108,55 @@ async fn logins_changes_and_logouts_are_recorded_with_who_and_when() {
     );
     assert_eq!(all["end_time"], json!(now));
 
-    // A member may not read the log; an administrator may.
+    // A member may not read the log, whatever the body; an administrator may.
     let member = sb.aria_token("member@local", "member").await;
-    let r = sb
-        .aria_call(Method::POST, "/logs/audit", &member, Some(json!({})))
-        .await;
-    assert_aria_error(&r, 403);
+    for body in [json!({}), json!({"size": "many"})] {
+        let r = sb
+            .aria_call(Method::POST, "/logs/audit", &member, Some(body))
+            .await;
+        assert_aria_error(&r, 403);
+    }
     audit(&sb, &admin, json!({})).await;
+}
+
+#[tokio::test]
+async fn pages_do_not_shift_when_records_are_written_between_them() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    for n in ["a", "b", "c"] {
+        let r = (sb.aria_call(Method::POST, PROXIES, &admin, Some(proxy(n)))).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+    }
+    let first = audit(&sb, &admin, json!({"size": 2})).await;
+    assert_eq!(first["total_count"], 4);
+    // A login and a change between the pages.
+    let r = (sb.aria_call(Method::POST, PROXIES, &admin, Some(proxy("d")))).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let cursor = first["cursor"].as_str().unwrap();
+    let second = audit(&sb, &admin, json!({"size": 2, "cursor": cursor})).await;
+    assert_eq!(second["total_count"], 4);
+    let mut seen = records(&first);
+    seen.extend(records(&second));
+    assert_eq!(seen.len(), 4);
+    assert_eq!(seen[3].0, "LOGIN", "{seen:?}");
+    assert_eq!(
+        seen.iter().filter(|r| r.0 == "CREATE").count(),
+        3,
+        "{seen:?}"
+    );
+    // A new search sees the new record.
+    assert_eq!(audit(&sb, &admin, json!({})).await["total_count"], 5);
+}
+
+#[tokio::test]
+async fn refused_logins_are_recorded_with_a_bounded_name() {
+    let sb = start().await;
+    let long = "x".repeat(5000);
+    assert_eq!(sb.aria_login_as(&long, "nope").await.status, 401);
+    let admin = sb.admin().await;
+    let failed = audit(&sb, &admin, json!({"response": "FAILURE"})).await;
+    let name = failed["results"][0]["user_name"].as_str().unwrap();
+    assert_eq!(name.chars().count(), 256);
 }
 
 #[tokio::test]

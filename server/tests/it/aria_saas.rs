@@ -137,7 +137,9 @@ async fn the_saas_api_takes_csp_auth_token_with_its_role_and_lifetime() {
 #[tokio::test]
 async fn on_premises_the_cloud_header_opens_nothing() {
     let sb = start().await;
-    let token = access_token(&sb, "sandbox-csp-admin").await;
+    // No access token is issued on premises, and none is taken.
+    assert_csp_error(&exchange(&sb, "sandbox-csp-admin").await, 400);
+    let token = sb.admin().await;
     let a = get(&sb, "/api/ni/info/version", ("csp-auth-token", &token)).await;
     assert_aria_error(&a, 401);
     assert!(a.text.contains("NetworkInsight"), "{}", a.text);

@@ -195,6 +195,7 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
             ("omivv", Some(_)) => vec![],
             // Aria's roles rank ADMIN over MEMBER over AUDITOR.
             (_, Some("MEMBER")) => vec![&auditor],
+            (_, Some("ADMIN,AUDITOR")) => vec![&member],
             (_, Some(_)) => vec![&member, &auditor],
         };
         for caller in forbidden {

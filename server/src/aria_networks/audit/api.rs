@@ -8,11 +8,11 @@ impl api::LogsApi for AriaApi {
     async fn get_audit_logs(
         &self,
         _ctx: RequestContext,
-        caller: Caller,
+        _caller: Caller,
         body: types::AuditRequest,
     ) -> Result<api::GetAuditLogsResponse, Failure> {
         Ok(api::GetAuditLogsResponse::Ok(
-            self.0.audit_logs(&caller, &body).await?,
+            self.0.audit_logs(&body).await?,
         ))
     }
 }

@@ -87,8 +87,10 @@ pub(super) fn recorded() {
 
 /// The record of a refused login by `user`, in this call.
 pub(super) fn refused_login(user: &str) -> Option<Pending> {
+    // Anyone may try: the name is cut so that a flood of refused logins stays small.
+    let user: String = user.chars().take(256).collect();
     CALL.try_with(|c| Pending {
-        user: user.to_string(),
+        user,
         ip: c.borrow().ip.clone(),
         operation_id: "login",
         entity_id: None,

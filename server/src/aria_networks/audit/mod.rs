@@ -42,7 +42,6 @@ impl AuditedDb {
         f: impl FnOnce(&mut dyn AriaState) -> Result<R, E>,
     ) -> Result<R, E> {
         let pending = call::pending();
-        let now = self.clock.now_secs();
         let mut recorded = false;
         let result = self
             .db
@@ -50,6 +49,8 @@ impl AuditedDb {
                 let value = f(s)?;
                 if let Some(p) = &pending {
                     if s.changed() {
+                        // Read under the lock, so that times never run backwards in the log.
+                        let now = self.clock.now_secs();
                         tables::audit::append(&mut s.aria_mut().audit_log, p.row(now, true));
                         recorded = true;
                     }
@@ -68,9 +69,9 @@ impl AuditedDb {
         let Some(p) = call::refused_login(user) else {
             return Ok(());
         };
-        let now = self.clock.now_secs();
         self.db
             .write(|s| {
+                let now = self.clock.now_secs();
                 tables::audit::append(&mut s.aria_mut().audit_log, p.row(now, false));
                 Ok::<_, StoreError>(())
             })
@@ -92,6 +93,8 @@ impl Pending {
         let (operation, entity_type) = operation_of(self.operation_id);
         let entity_id = match operation {
             "LOGIN" | "LOGOUT" => Some(self.user.clone()),
+            // The path names what the new object is made from or in, not the object.
+            "CREATE" => None,
             _ => self.entity_id.clone(),
         };
         AuditRow {
@@ -116,6 +119,18 @@ fn operation_of(operation_id: &str) -> (&'static str, String) {
     }
     if operation_id == "logout" {
         return ("LOGOUT", "USER".into());
+    }
+    // Ids whose leading word is not what they do.
+    let irregular = match operation_id {
+        "remove_share_custom_dashboard" => Some("CUSTOM_DASHBOARD"),
+        "remove_share_pinboard" | "set_pinboard_as_homepage" => Some("PINBOARD"),
+        "settings_snmp_profiles_id_migrate_events_post" => Some("SNMP_PROFILES"),
+        "collect_data_source_now" => Some("DATA_SOURCE"),
+        "file_upload" => Some("GENERIC_SWITCH"),
+        _ => None,
+    };
+    if let Some(entity_type) = irregular {
+        return ("UPDATE", entity_type.into());
     }
     let words: Vec<&str> = operation_id.split('_').collect();
     let verb = words[0];
@@ -185,5 +200,10 @@ mod tests {
         );
         assert_eq!(of("deactivate_serial_number"), "DELETE SERIAL_NUMBER");
         assert_eq!(of("bulk_data_source_add_operation"), "CREATE DATA_SOURCE");
+        assert_eq!(of("remove_share_pinboard"), "UPDATE PINBOARD");
+        assert_eq!(
+            of("settings_snmp_profiles_id_migrate_events_post"),
+            "UPDATE SNMP_PROFILES"
+        );
     }
 }

@@ -394,20 +394,15 @@ crate::journaled!(AriaTables {
 });
 
 pub const BANNER: &str = "banner";
-
 pub const MIGRATION_DISABLED: &str = "disabled";
-
 pub const KEY_ROTATION: &str = "last";
 
 /// The rotation before [`KEY_ROTATION`], once that one was asked for after it finished.
 pub const KEY_ROTATED: &str = "finished";
 
 pub const VIDM: &str = "settings";
-
 pub const BACKUP: &str = "backup";
-
 pub const RESTORE: &str = "restore";
-
 pub const SYSLOG_STATUS: &str = "status";
 
 pub const SNMP_ENGINE_ID: &str = "engine_id";

@@ -1,6 +1,7 @@
 //! The SaaS sign-on (E121): a configured Cloud Services API token exchanged for an access token
 //! of 30 minutes, which authenticates in `csp-auth-token` in the SaaS deployment.
 
+use super::super::deployment::Deployment;
 use super::super::errors::AriaError;
 use super::super::Aria;
 use super::{digest, Issued};
@@ -12,6 +13,11 @@ pub const LIFETIME_SECS: i64 = 1800;
 
 impl Aria {
     pub async fn exchange_api_token(&self, api_token: &str) -> Result<csp::AccessToken, AriaError> {
+        if self.config.deployment != Deployment::Saas {
+            return Err(AriaError::InvalidInput(
+                "invalid_request: this sandbox presents an on-premises deployment; start it with --deployment saas".into(),
+            ));
+        }
         let presented = digest(api_token);
         // Every configured token is compared, in constant time, whichever matches.
         let owner = self

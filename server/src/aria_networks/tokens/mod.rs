@@ -73,8 +73,21 @@ impl Aria {
     }
 
     /// The role rule of an operation (`x-required-role`): the role or a more privileged one
-    /// (ADMIN over MEMBER over AUDITOR).
+    /// (ADMIN over MEMBER over AUDITOR), or, for a list (`ADMIN,AUDITOR`), one of those named.
     pub fn authorize(&self, caller: &Caller, role: &str) -> Result<(), AriaError> {
+        if role.contains(',') {
+            if (role.split(',')).any(|r| {
+                r.trim()
+                    .parse::<types::Role>()
+                    .is_ok_and(|r| r == caller.role)
+            }) {
+                return Ok(());
+            }
+            return Err(AriaError::NotPermitted(format!(
+                "{} ({}) is not allowed to do this; one of the roles {role} is required",
+                caller.principal, caller.role
+            )));
+        }
         let rank = |r: types::Role| match r {
             types::Role::Admin => 2,
             types::Role::Member => 1,
@@ -113,9 +126,13 @@ impl Aria {
             ));
         };
         super::audit::identify(&name, "login");
-        self.db
-            .write(|s| self.issue(s.aria_mut(), name, role, Issued::Login))
-            .await
+        let issued = (self.db)
+            .write(|s| self.issue(s.aria_mut(), name.clone(), role, Issued::Login))
+            .await;
+        if let Err(AriaError::Unauthenticated(_)) = &issued {
+            self.db.record_refused_login(&name).await?;
+        }
+        issued
     }
 
     pub async fn login_with_vidm(&self, vidm_token: &str) -> Result<types::Token, AriaError> {
