@@ -12,6 +12,7 @@ use axum::{middleware as mw, Router};
 use crate::aria_networks::audit;
 use crate::aria_networks::deployment::{Deployment, SAAS_BASE};
 use crate::aria_networks::edge::AriaEdge;
+use crate::aria_networks::release_gate::{self, Gate};
 use crate::aria_networks::{Aria, AriaApi};
 use crate::clock::Clock;
 use crate::config::Config;
@@ -217,7 +218,14 @@ impl Sandbox {
         let aria_at = |base: &'static str, edge: &Arc<dyn ApiEdge>| {
             let mut aria =
                 generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), base)
-                    .route_layer(mw::from_fn(audit::scope));
+                    .route_layer(mw::from_fn(audit::scope))
+                    .route_layer(mw::from_fn_with_state(
+                        Gate {
+                            version: self.config.aria.appliance_version,
+                            base,
+                        },
+                        release_gate::gate,
+                    ));
             if let Some(limit) = &self.aria_limit {
                 aria = aria.layer(mw::from_fn_with_state(
                     (limit.clone(), self.clock.clone(), edge.clone()),

@@ -62,7 +62,8 @@ pub struct Cli {
     #[arg(long, env = "SANDBOX_IDLE_TIMEOUT", default_value_t = 60)]
     pub idle_timeout_secs: u64,
     /// The Aria Operations for Networks release to present (6.12, 6.7.0, 6.5.1 or 1.1.8):
-    /// what /info/version says and the limits that changed with it [default: the
+    /// what /info/version says, the limits that changed with it, and which operations are
+    /// there (each operation's x-since; later ones answer 404) [default: the
     /// configuration's aria.appliance_version, 6.12].
     #[arg(long, env = "SANDBOX_APPLIANCE_VERSION")]
     pub appliance_version: Option<ApplianceVersion>,

@@ -150,7 +150,7 @@ fn api_page(spec: &SpecFile, value: &serde_yaml::Value) -> Result<String> {
          <link rel=\"stylesheet\" href=\"assets/site.css\"></head><body>{nav}\
          <div id=\"redoc\"></div>\
          <script src=\"assets/redoc.standalone.js\"></script>\
-         <script>Redoc.init({embedded}, {{\"hideDownloadButton\": false, \"showExtensions\": [\"x-required-role\"], \"expandResponses\": \"200,201\", \"pathInMiddlePanel\": true}}, document.getElementById(\"redoc\"));</script>\
+         <script>Redoc.init({embedded}, {{\"hideDownloadButton\": false, \"showExtensions\": [\"x-required-role\", \"x-since\"], \"expandResponses\": \"200,201\", \"pathInMiddlePanel\": true}}, document.getElementById(\"redoc\"));</script>\
          </body></html>\n",
         title = escape(&spec.api.info.title),
         nav = nav(""),

@@ -67,6 +67,7 @@ pub mod paging;
 mod path;
 pub mod principals;
 pub(crate) mod problems;
+pub mod release_gate;
 pub mod search;
 mod search_alerts;
 mod setting_ids;

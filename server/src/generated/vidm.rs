@@ -457,6 +457,9 @@ pub mod handlers {
 pub trait FromFailure: Sized {
     fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
+/// Each operation's first release (`x-since`), for those that name one: (method, the
+/// path as the router matches it under `base`, release).
+pub const SINCE: &[(&str, &str, &str)] = &[];
 /// The routes of this API under `base` (its mount point: `""` for paths as the spec
 /// writes them), served by `api`. Mounted by merging rather than nesting, so that a
 /// request is routed once, with no prefix to strip.

@@ -16,11 +16,12 @@ async fn presenting(version: &str) -> (TestSandbox, String) {
 
 #[tokio::test]
 async fn each_release_names_itself_and_caps_the_application_fetch_as_it_did() {
-    for (version, api_version, fetch_2500) in [
-        ("6.12", "6.12.0", 400),
-        ("6.7.0", "6.7.0", 400),
-        ("6.5.1", "6.5.1", 400),
-        ("1.1.8", "1.1.8", 200),
+    // (release, api_version, the saved applications' fetch of 2500, the discovered ones')
+    for (version, api_version, fetch_2500, discovered_2500) in [
+        ("6.12", "6.12.0", 400, 400),
+        ("6.7.0", "6.7.0", 400, 400),
+        ("6.5.1", "6.5.1", 400, 404),
+        ("1.1.8", "1.1.8", 200, 404),
     ] {
         let (sb, token) = presenting(version).await;
         let v = sb
@@ -45,11 +46,11 @@ async fn each_release_names_itself_and_caps_the_application_fetch_as_it_did() {
             )
             .await;
         assert_eq!(a.status, 200, "{version}: {}", a.text);
-        // The discovered applications' fetch caps as the saved ones' does.
+        // The discovered applications' fetch caps as the saved ones' does, from 6.7.0 (E123).
         let discovered =
             "/groups/discovered-applications/fetch?discovery_type=FLOW_BASED_DISCOVERY&size=2500";
         let a = sb.aria_call(Method::GET, discovered, &token, None).await;
-        assert_eq!(a.status, fetch_2500, "{version}: {}", a.text);
+        assert_eq!(a.status, discovered_2500, "{version}: {}", a.text);
     }
 }
 
@@ -65,4 +66,41 @@ fn an_unknown_release_is_refused_with_the_ones_there_are() {
         .unwrap();
     assert_eq!(c.aria.appliance_version, ApplianceVersion::V6_7_0);
     assert_eq!(c.aria.api_version.as_deref(), Some("6.7.0.1"));
+}
+
+#[tokio::test]
+async fn operations_a_release_did_not_have_are_not_there() {
+    // (method, path, body, first release): one of each later release.
+    let ops = [
+        (
+            Method::POST,
+            "/search/ql",
+            Some(json!({"query": "vms"})),
+            "6.5.1",
+        ),
+        (Method::GET, "/custom-dashboards", None, "6.12"),
+    ];
+    for version in ["1.1.8", "6.5.1", "6.7.0", "6.12"] {
+        let (sb, token) = presenting(version).await;
+        let presented: ApplianceVersion = version.parse().unwrap();
+        for (method, path, body, first) in &ops {
+            let served = presented >= first.parse::<ApplianceVersion>().unwrap();
+            let a = (sb.aria_call(method.clone(), path, &token, body.clone())).await;
+            if served {
+                assert_eq!(a.status, 200, "{version} {path}: {}", a.text);
+            } else {
+                assert_aria_error(&a, 404);
+                // As an unknown path: before authentication.
+                let anonymous = sb
+                    .send(sb.http.request(method.clone(), sb.aria(path)))
+                    .await;
+                assert_eq!(anonymous.status, 404, "{version} {path}");
+            }
+        }
+        // What every release had stays.
+        let v = sb
+            .aria_call(Method::GET, "/info/version", &token, None)
+            .await;
+        assert_eq!(v.status, 200);
+    }
 }

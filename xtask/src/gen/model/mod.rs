@@ -89,6 +89,8 @@ pub struct Op {
     pub security: Vec<String>,
     /// The role the caller must hold (`x-required-role`), checked after authentication.
     pub role: Option<String>,
+    /// The first release that served the operation (`x-since`).
+    pub since: Option<String>,
 }
 
 impl Op {
@@ -215,6 +217,11 @@ fn operation(
         Some(serde_json::Value::String(r)) => Some(r.clone()),
         Some(other) => bail!("x-required-role must be a string, not {other}"),
     };
+    let since = match op.extensions.get("x-since") {
+        None => None,
+        Some(serde_json::Value::String(v)) => Some(v.clone()),
+        Some(other) => bail!("x-since must be a string, not {other}"),
+    };
     if role.is_some() && security.is_empty() {
         bail!("x-required-role on an operation without security");
     }
@@ -237,6 +244,7 @@ fn operation(
         responses,
         security,
         role,
+        since,
     })
 }
 

@@ -32,6 +32,12 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         .flat_map(|t| t.ops.iter().map(|op| handlers::handler(op, &t.trait_ident)));
     let handler_names: Vec<&Ident> = ops.iter().map(|op| &op.ident).collect();
     let routes = handlers::route_table(&ops);
+    let since_rows = ops.iter().filter_map(|op| {
+        let since = op.since.as_ref()?;
+        let method = op.method.to_uppercase();
+        let path = op.route_path();
+        Some(quote!((#method, #path, #since),))
+    });
     let sample_arms = ops.iter().flat_map(|op| responses::sample_arms(op));
     let api_doc = format!(
         "The {title}: what every tag's trait shares. Implement it and each tag's trait, and \
@@ -168,6 +174,10 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         pub trait FromFailure: Sized {
             fn from_failure(failure: Failure) -> Result<Self, Failure>;
         }
+
+        /// Each operation's first release (`x-since`), for those that name one: (method, the
+        /// path as the router matches it under `base`, release).
+        pub const SINCE: &[(&str, &str, &str)] = &[#(#since_rows)*];
 
         /// The routes of this API under `base` (its mount point: `""` for paths as the spec
         /// writes them), served by `api`. Mounted by merging rather than nesting, so that a
