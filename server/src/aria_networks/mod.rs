@@ -40,6 +40,7 @@ pub mod audit;
 mod backup;
 mod boards;
 pub mod caller;
+mod chores;
 pub mod config;
 mod csv_upload;
 mod customers;
@@ -155,7 +156,8 @@ impl Aria {
             );
         }
         let local_user_list = local_users.values().map(|u| u.user.clone()).collect();
-        let db = audit::AuditedDb::new(db, clock.clone());
+        let db =
+            audit::AuditedDb::new(db, clock.clone()).with_chore(Box::new(backup::ScheduledBackups));
         Ok(Self {
             config,
             started_secs: clock.now_secs(),

@@ -7,6 +7,7 @@ mod aria_application_traffic;
 mod aria_applications;
 mod aria_audit;
 mod aria_backup;
+mod aria_backup_schedule;
 mod aria_boards;
 mod aria_customers;
 mod aria_data_sources;

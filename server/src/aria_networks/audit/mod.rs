@@ -16,6 +16,7 @@ use tokio::sync::RwLockReadGuard;
 
 pub use call::{identify, scope};
 
+use super::chores::Chore;
 use super::tables::{self, AriaDb, AriaState, AuditRow};
 use crate::clock::Clock;
 use crate::store::StoreError;
@@ -24,11 +25,48 @@ use crate::store::StoreError;
 pub struct AuditedDb {
     db: Arc<AriaDb>,
     clock: Arc<Clock>,
+    chores: Vec<Box<dyn Chore>>,
 }
 
 impl AuditedDb {
     pub fn new(db: Arc<AriaDb>, clock: Arc<Clock>) -> Self {
-        Self { db, clock }
+        Self {
+            db,
+            clock,
+            chores: Vec::new(),
+        }
+    }
+
+    /// Adds work this handle does, when due, before any change (see [`Chore`]).
+    pub fn with_chore(mut self, chore: Box<dyn Chore>) -> Self {
+        self.chores.push(chore);
+        self
+    }
+
+    /// Does the chores that fell due, each in its own transaction (never the call's: a call
+    /// refused must not undo them, and they are no call's to audit). A chore that fails is
+    /// logged and tried again at the next observation; the call goes on.
+    pub async fn catch_up(&self) {
+        for chore in &self.chores {
+            let now = self.clock.now_secs();
+            if !chore.due(&*self.db.read().await, now) {
+                continue;
+            }
+            let done = self
+                .db
+                .write(|s| {
+                    // Again under the write lock: another call may have done it meanwhile.
+                    let now = self.clock.now_secs();
+                    if chore.due(s, now) {
+                        chore.run(s, now)?;
+                    }
+                    Ok::<_, StoreError>(())
+                })
+                .await;
+            if let Err(e) = done {
+                tracing::warn!("a scheduled task of Aria's failed: {e}");
+            }
+        }
     }
 
     pub async fn read(&self) -> RwLockReadGuard<'_, dyn AriaState> {
@@ -41,6 +79,7 @@ impl AuditedDb {
         &self,
         f: impl FnOnce(&mut dyn AriaState) -> Result<R, E>,
     ) -> Result<R, E> {
+        self.catch_up().await;
         let pending = call::pending();
         let mut recorded = false;
         let result = self

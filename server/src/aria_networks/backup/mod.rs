@@ -6,7 +6,10 @@
 
 mod api;
 mod archive;
+mod schedule;
 mod target;
+
+pub use schedule::ScheduledBackups;
 
 use archive::Archive;
 
@@ -56,6 +59,38 @@ fn traps_missing(e: &EventRow, t: &AriaTables) -> bool {
 /// At most this many archives are kept; a new one replaces the oldest.
 const MAX_ARCHIVES: usize = 20;
 
+/// Starts a backup at `at`: its archive holds the selected settings as they are, in `location`,
+/// readable once the run is done; the oldest archive goes when [`MAX_ARCHIVES`] are kept.
+fn write_backup(
+    t: &mut AriaTables,
+    filter: Option<&types::ConfigDataFilter>,
+    location: &str,
+    at: i64,
+) -> Result<(), AriaError> {
+    let archive = archive::capture(t, filter, at)?;
+    let file_name = backup_file_name(at);
+    let file = BackupFileRow {
+        written: at + RUN_SECS,
+        archive: serde_json::to_value(&archive).map_err(|e| AriaError::Internal(e.to_string()))?,
+    };
+    if t.backup_files.len() >= MAX_ARCHIVES {
+        let oldest = (t.backup_files.iter())
+            .min_by_key(|(_, f)| f.written)
+            .map(|(k, _)| k.to_string());
+        if let Some(k) = oldest {
+            t.backup_files.remove(&k);
+        }
+    }
+    t.backup_files
+        .insert(format!("{location}/{file_name}"), file);
+    let run = BackupRunRow {
+        started: at,
+        file_name,
+    };
+    t.backup_runs.insert(BACKUP.into(), run);
+    Ok(())
+}
+
 /// The archive's file name, as the appliance names its backups.
 fn backup_file_name(started: i64) -> String {
     let t = crate::clock::rfc3339(started * 1000);
@@ -99,32 +134,13 @@ impl Aria {
                             "A backup is in progress; start another when it is done".into(),
                         ));
                     }
-                    let archive = archive::capture(t, request.data_filter.as_ref(), now)?;
-                    let file_name = backup_file_name(now);
-                    let file = BackupFileRow {
-                        written: now + RUN_SECS,
-                        archive: serde_json::to_value(&archive)
-                            .map_err(|e| AriaError::Internal(e.to_string()))?,
-                    };
-                    if t.backup_files.len() >= MAX_ARCHIVES {
-                        let oldest = (t.backup_files.iter())
-                            .min_by_key(|(_, f)| f.written)
-                            .map(|(k, _)| k.to_string());
-                        if let Some(k) = oldest {
-                            t.backup_files.remove(&k);
-                        }
-                    }
-                    t.backup_files
-                        .insert(format!("{}/{file_name}", target.location), file);
-                    let run = BackupRunRow {
-                        started: now,
-                        file_name,
-                    };
-                    t.backup_runs.insert(BACKUP.into(), run);
+                    write_backup(t, request.data_filter.as_ref(), &target.location, now)?;
                 }
                 let row = BackupConfigRow {
                     request: stored.clone(),
                     at: now,
+                    location: target.location.clone(),
+                    scheduled_through: None,
                 };
                 t.backup_configs.insert(BACKUP.into(), row);
                 Ok(stored)
@@ -137,6 +153,7 @@ impl Aria {
         &self,
         enable: bool,
     ) -> Result<types::BackupRestoreRequest, AriaError> {
+        let now = self.clock.now_secs();
         self.db
             .write(|s| {
                 let t = &mut s.aria_mut().backup_configs;
@@ -147,6 +164,8 @@ impl Aria {
                     .get_or_insert_with(Default::default);
                 schedule.enable = enable;
                 target::check_schedule(Some(schedule))?;
+                // What fell due has run (before this change); a schedule turned on runs from now.
+                row.scheduled_through = Some(now);
                 let answer = row.request.clone();
                 t.insert(BACKUP.into(), row);
                 Ok(answer)
@@ -168,6 +187,7 @@ impl Aria {
         &self,
         which: &str,
     ) -> Result<types::BackupRestoreStatusResponse, AriaError> {
+        self.db.catch_up().await;
         let now = self.clock.now_secs();
         let state = self.db.read().await;
         let run = state
@@ -235,6 +255,8 @@ impl Aria {
                 let row = BackupConfigRow {
                     request: stored.clone(),
                     at: now,
+                    location: target.location.clone(),
+                    scheduled_through: None,
                 };
                 t.backup_configs.insert(RESTORE.into(), row);
                 Ok(stored)

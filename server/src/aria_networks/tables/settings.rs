@@ -42,6 +42,12 @@ pub struct BackupConfigRow {
     pub request: types::BackupRestoreRequest,
     /// Epoch seconds on the sandbox clock.
     pub at: i64,
+    /// Where the backups go (the file server and directory), for scheduled ones.
+    #[serde(default)]
+    pub location: String,
+    /// The time up to which the schedule has run (`at` until it first does).
+    #[serde(default)]
+    pub scheduled_through: Option<i64>,
 }
 
 /// The last backup or restore run (E113).
