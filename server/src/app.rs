@@ -353,6 +353,24 @@ impl ControlPlane for Sandbox {
         self.aria.outbox(kind).await
     }
 
+    async fn aria_databus_messages(
+        &self,
+        subscription_id: Option<&str>,
+        size: Option<i32>,
+        cursor: Option<&str>,
+    ) -> Result<crate::aria_networks::DeliveryPage, ControlError> {
+        use crate::aria_networks::errors::AriaError;
+        match (self.aria)
+            .databus_deliveries(subscription_id, size, cursor)
+            .await
+        {
+            Ok(page) => Ok(page),
+            Err(AriaError::NotFound(m)) => Err(ControlError::NotFound(m)),
+            Err(AriaError::InvalidInput(m)) => Err(ControlError::InvalidInput(m)),
+            Err(e) => Err(ControlError::Failed(e.to_string())),
+        }
+    }
+
     async fn renew_vcenter_certificate(
         &self,
         name: &str,

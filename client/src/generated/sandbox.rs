@@ -53,6 +53,37 @@ pub mod types {
             Default::default()
         }
     }
+    ///`DatabusDeliveries`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DatabusDeliveries {
+        ///The next page's cursor; absent on the last page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub results: ::std::vec::Vec<DatabusDelivery>,
+        pub total_count: i32,
+    }
+    impl DatabusDeliveries {
+        pub fn builder() -> builder::DatabusDeliveries {
+            Default::default()
+        }
+    }
+    ///`DatabusDelivery`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DatabusDelivery {
+        ///The message as posted (`id`, `type`, `specversion`, `source`, `message_group`, `status`, `timestamp` in epoch milliseconds, and the group's `data`).
+        pub message: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub message_group: ::std::string::String,
+        pub subscription_id: ::std::string::String,
+        ///When, epoch seconds on the sandbox clock.
+        pub timestamp: i64,
+        ///Where it would have been posted (the subscriber's URL now).
+        pub url: ::std::string::String,
+    }
+    impl DatabusDelivery {
+        pub fn builder() -> builder::DatabusDelivery {
+            Default::default()
+        }
+    }
     /**`status` answers `status` with the API's error body; `empty` answers `status` with no body
 at all (as the appliances do for some 401 and 500 answers); `latency` delays; `close` drops
 the connection.
@@ -652,6 +683,209 @@ the connection.
                     now: Ok(value.now),
                     now_ms: Ok(value.now_ms),
                     offset_ms: Ok(value.offset_ms),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DatabusDeliveries {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::DatabusDelivery>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for DatabusDeliveries {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl DatabusDeliveries {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DatabusDelivery>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DatabusDeliveries> for super::DatabusDeliveries {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DatabusDeliveries,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DatabusDeliveries> for DatabusDeliveries {
+            fn from(value: super::DatabusDeliveries) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DatabusDelivery {
+            message: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            message_group: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            subscription_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<i64, ::std::string::String>,
+            url: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for DatabusDelivery {
+            fn default() -> Self {
+                Self {
+                    message: Err("no value supplied for message".to_string()),
+                    message_group: Err(
+                        "no value supplied for message_group".to_string(),
+                    ),
+                    subscription_id: Err(
+                        "no value supplied for subscription_id".to_string(),
+                    ),
+                    timestamp: Err("no value supplied for timestamp".to_string()),
+                    url: Err("no value supplied for url".to_string()),
+                }
+            }
+        }
+        impl DatabusDelivery {
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn message_group<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_group = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message_group: {e}")
+                    });
+                self
+            }
+            pub fn subscription_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subscription_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for subscription_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DatabusDelivery> for super::DatabusDelivery {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DatabusDelivery,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    message: value.message?,
+                    message_group: value.message_group?,
+                    subscription_id: value.subscription_id?,
+                    timestamp: value.timestamp?,
+                    url: value.url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DatabusDelivery> for DatabusDelivery {
+            fn from(value: super::DatabusDelivery) -> Self {
+                Self {
+                    message: Ok(value.message),
+                    message_group: Ok(value.message_group),
+                    subscription_id: Ok(value.subscription_id),
+                    timestamp: Ok(value.timestamp),
+                    url: Ok(value.url),
                 }
             }
         }
@@ -2251,6 +2485,34 @@ let response = client.list_aria_outbox()
     pub fn list_aria_outbox(&self) -> builder::ListAriaOutbox<'_> {
         builder::ListAriaOutbox::new(self)
     }
+    /**List what Aria's databus would have posted to its subscribers
+
+The messages Aria Operations for Networks' databus would have posted to the subscribers
+of `/api/ni/settings/databus/subscribers`, oldest first (E124). Nothing is posted. They
+are read off the world and the clock: each subscription gets a heartbeat an hour; a
+`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`); a `vms` or
+`hosts` subscription the inventory of each collected vCenter (`INVENTORY`, 100 entities a
+message) at its first poll, or at the subscription if later. The other groups get
+heartbeats only. Messages start at the subscription, at most 30 days back.
+
+
+Sends a `GET` request to `/aria/databus/messages`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page.
+- `size`: Messages per page, 1 to 1000 (10).
+- `subscription_id`: Only the messages to this subscriber (its `id`).
+```ignore
+let response = client.list_aria_databus_messages()
+    .cursor(cursor)
+    .size(size)
+    .subscription_id(subscription_id)
+    .send()
+    .await;
+```*/
+    pub fn list_aria_databus_messages(&self) -> builder::ListAriaDatabusMessages<'_> {
+        builder::ListAriaDatabusMessages::new(self)
+    }
     /**Renew a world vCenter's certificate
 
 The vCenter presents a new certificate from now on (E93). Aria's vCenter data sources that
@@ -3282,6 +3544,143 @@ pub mod builder {
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
                 401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_aria_databus_messages`]
+
+[`Client::list_aria_databus_messages`]: super::Client::list_aria_databus_messages*/
+    #[derive(Debug, Clone)]
+    pub struct ListAriaDatabusMessages<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        size: Result<Option<::std::num::NonZeroU32>, String>,
+        subscription_id: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListAriaDatabusMessages<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                size: Ok(None),
+                subscription_id: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU32` for size failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn subscription_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.subscription_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for subscription_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/aria/databus/messages`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DatabusDeliveries>,
+            Error<types::SandboxError>,
+        > {
+            let Self { client, cursor, size, subscription_id } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let subscription_id = subscription_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/aria/databus/messages", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "subscription_id",
+                        &subscription_id,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_aria_databus_messages",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -86,6 +86,7 @@ mod web_proxy_row;
 mod window;
 
 pub use api::AriaApi;
+pub use databus::{Delivery, DeliveryPage};
 pub use errors::{error, AriaError};
 
 use crate::clock::Clock;

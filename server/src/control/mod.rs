@@ -16,6 +16,7 @@ pub use journal::{kept_headers, Journal, Recorded};
 pub use masking::{mask_authorization, mask_query, AuthScheme};
 
 use crate::aria_networks::tables::OutboxRow;
+use crate::aria_networks::DeliveryPage;
 use crate::clock::Clock;
 use crate::generated::sandbox::types;
 use crate::omivv::NewJob;
@@ -52,6 +53,13 @@ pub trait ControlPlane: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(u32, DeviceCertificate), ControlError>> + Send;
     /// The messages Aria would have sent, of `kind` or all, oldest first (E122).
     fn aria_outbox(&self, kind: Option<&str>) -> impl Future<Output = Vec<OutboxRow>> + Send;
+    /// One page of what Aria's databus would have posted, to one subscriber or all (E124).
+    fn aria_databus_messages(
+        &self,
+        subscription_id: Option<&str>,
+        size: Option<i32>,
+        cursor: Option<&str>,
+    ) -> impl Future<Output = Result<DeliveryPage, ControlError>> + Send;
 }
 
 pub fn error(message: impl Into<String>) -> types::SandboxError {

@@ -207,7 +207,7 @@ trusts it. Reset brings back the configured certificates.*/
         name: String,
     ) -> impl Future<Output = Result<RenewVcenterCertificateResponse, Failure>> + Send;
 }
-/**Outbox: What the appliances would have sent (syslog lines, SNMP traps), recorded instead.
+/**Outbox: What the appliances would have sent (syslog lines, SNMP traps, databus messages), recorded or derived instead.
 
 The operations tagged `Outbox`.*/
 pub trait OutboxApi: Api {
@@ -223,6 +223,21 @@ machine. The last 1000 are kept; durable with `--db`; reset empties it.*/
         caller: Self::Principal,
         query: queries::ListAriaOutboxQuery,
     ) -> impl Future<Output = Result<ListAriaOutboxResponse, Failure>> + Send;
+    /**List what Aria's databus would have posted to its subscribers
+
+The messages Aria Operations for Networks' databus would have posted to the subscribers
+of `/api/ni/settings/databus/subscribers`, oldest first (E124). Nothing is posted. They
+are read off the world and the clock: each subscription gets a heartbeat an hour; a
+`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`); a `vms` or
+`hosts` subscription the inventory of each collected vCenter (`INVENTORY`, 100 entities a
+message) at its first poll, or at the subscription if later. The other groups get
+heartbeats only. Messages start at the subscription, at most 30 days back.*/
+    fn list_aria_databus_messages(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListAriaDatabusMessagesQuery,
+    ) -> impl Future<Output = Result<ListAriaDatabusMessagesResponse, Failure>> + Send;
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
@@ -1140,6 +1155,94 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_aria_databus_messages`.
+    #[derive(Debug, Clone)]
+    pub enum ListAriaDatabusMessagesResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
+        ///200: One page of messages.
+        Ok(types::DatabusDeliveries),
+        ///400: The request is malformed.
+        BadRequest(types::SandboxError),
+        ///404: No such rule, console, cluster, host or vCenter.
+        NotFound(types::SandboxError),
+        ///500: The sandbox failed (for example, its database).
+        InternalServerError(types::SandboxError),
+    }
+    impl ListAriaDatabusMessagesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unauthorized(_) => 401,
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::NotFound(_) => 404,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListAriaDatabusMessagesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListAriaDatabusMessagesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListAriaDatabusMessagesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -1161,6 +1264,19 @@ pub mod queries {
         ///Only messages of this kind (`syslog` or `snmp`, any letter case).
         #[serde(rename = "kind", default)]
         pub kind: Option<String>,
+    }
+    ///The query string of `list_aria_databus_messages`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListAriaDatabusMessagesQuery {
+        ///Only the messages to this subscriber (its `id`).
+        #[serde(rename = "subscription_id", default)]
+        pub subscription_id: Option<String>,
+        ///Messages per page, 1 to 1000 (10).
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -1876,6 +1992,88 @@ pub mod handlers {
         };
         answer(api.list_aria_outbox(ctx, caller, query).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/aria/databus/messages",
+        operation_id = "list_aria_databus_messages",
+        tag = "Outbox",
+        summary = "List what Aria's databus would have posted to its subscribers",
+        description = "The messages Aria Operations for Networks' databus would have posted to the subscribers\nof `/api/ni/settings/databus/subscribers`, oldest first (E124). Nothing is posted. They\nare read off the world and the clock: each subscription gets a heartbeat an hour; a\n`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`); a `vms` or\n`hosts` subscription the inventory of each collected vCenter (`INVENTORY`, 100 entities a\nmessage) at its first poll, or at the subscription if later. The other groups get\nheartbeats only. Messages start at the subscription, at most 30 days back.",
+        params(
+            (
+                "subscription_id" = Option<String>,
+                Query,
+                description = "Only the messages to this subscriber (its `id`)."
+            ),
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Messages per page, 1 to 1000 (10)."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page."
+            ),
+        ),
+        responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 200,
+                description = "One page of messages.",
+                body = types::DatabusDeliveries,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such rule, console, cluster, host or vCenter.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 500,
+                description = "The sandbox failed (for example, its database).",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_aria_databus_messages<A: OutboxApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_aria_databus_messages",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListAriaDatabusMessagesResponse>(Err(f)),
+        };
+        let query: queries::ListAriaDatabusMessagesQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ListAriaDatabusMessagesResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_aria_databus_messages(ctx, caller, query).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -1937,6 +2135,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/aria/outbox"),
             MethodRouter::new().get(handlers::list_aria_outbox::<A>),
         )
+        .route(
+            &format!("{base}{}", "/aria/databus/messages"),
+            MethodRouter::new().get(handlers::list_aria_databus_messages::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -1987,6 +2189,9 @@ pub fn sample_roundtrip(
             Some(response::<types::VcenterCertificate>(json))
         }
         ("list_aria_outbox", "response") => Some(response::<types::Outbox>(json)),
+        ("list_aria_databus_messages", "response") => {
+            Some(response::<types::DatabusDeliveries>(json))
+        }
         _ => None,
     }
 }
@@ -2006,11 +2211,14 @@ pub fn sample_roundtrip(
         handlers::add_omivv_job,
         handlers::set_omivv_host_state,
         handlers::renew_vcenter_certificate,
-        handlers::list_aria_outbox
+        handlers::list_aria_outbox,
+        handlers::list_aria_databus_messages
     ),
     components(
         schemas(
             types::Outbox,
+            types::DatabusDeliveries,
+            types::DatabusDelivery,
             types::OutboxMessage,
             types::SandboxError,
             types::Health,

@@ -132,6 +132,13 @@ async fn databus_subscribers_keep_their_group_and_change_their_url() {
     assert_eq!(a.status, 200, "{}", a.text);
     let one = sb.aria_call(Method::GET, &path, &admin, None).await.json();
     assert_eq!(one["url"], "https://other.example.com/v2");
+    // One subscription per group and URL: a second is refused, by POST or PUT.
+    let twin = json!({"message_group": "applications", "url": "https://other.example.com/v2"});
+    let a = sb
+        .aria_call(Method::POST, SUBSCRIBERS, &admin, Some(twin))
+        .await;
+    assert_aria_error(&a, 400);
+    assert!(a.text.contains("already subscribed"), "{}", a.text);
     assert_eq!(one["filter_tags"][0]["filterValue"][0], "CRITICAL");
     // Get-vRNIDatabusSubscriber reads `.results` and each `.id`; at most ten.
     for n in 1..10 {

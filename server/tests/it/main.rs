@@ -11,6 +11,7 @@ mod aria_backup_schedule;
 mod aria_boards;
 mod aria_customers;
 mod aria_data_sources;
+mod aria_databus_messages;
 mod aria_discovery;
 mod aria_intents;
 mod aria_inventory;

@@ -2,6 +2,9 @@
 //! to. Stored, checked and answered; nothing is ever sent.
 
 mod api;
+mod messages;
+
+pub use messages::{Delivery, DeliveryPage};
 
 use super::errors::AriaError;
 use super::tables::SubscriberRow;
@@ -61,6 +64,27 @@ fn url(text: &str) -> Result<String, AriaError> {
     }
 }
 
+/// A group and URL take one subscription (the appliance refuses a second).
+fn refuse_twin<'a>(
+    rows: impl Iterator<Item = &'a SubscriberRow>,
+    except: Option<&str>,
+    group: &str,
+    url: &str,
+) -> Result<(), AriaError> {
+    let twin = |r: &&SubscriberRow| {
+        r.subscriber.id.as_deref() != except
+            && r.subscriber.message_group == group
+            && r.subscriber.url == url
+    };
+    match rows.into_iter().find(twin) {
+        Some(r) => Err(bad(format!(
+            "{url} is already subscribed to {group} (subscriber {})",
+            r.subscriber.id.as_deref().unwrap_or_default()
+        ))),
+        None => Ok(()),
+    }
+}
+
 impl Aria {
     pub async fn databus_subscribers(&self) -> types::DatabusSubscriberList {
         let state = self.db.read().await;
@@ -92,6 +116,7 @@ impl Aria {
     ) -> Result<types::DatabusSubscriber, AriaError> {
         let group = message_group(&body.message_group)?;
         let url = url(&body.url)?;
+        let now = self.clock.now_secs();
         self.db
             .write(|s| {
                 let t = &mut s.aria_mut().subscribers;
@@ -100,6 +125,7 @@ impl Aria {
                         "At most {MAX_SUBSCRIBERS} databus subscribers; remove one first"
                     )));
                 }
+                refuse_twin(t.values(), None, &group, &url)?;
                 let seq = t.values().map(|r| r.seq + 1).max().unwrap_or(0);
                 let name = format!("databus|{seq}|{group}|{url}");
                 let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes());
@@ -112,6 +138,7 @@ impl Aria {
                 let row = SubscriberRow {
                     seq,
                     subscriber: subscriber.clone(),
+                    created: now,
                 };
                 t.insert(id.to_string(), row);
                 Ok(subscriber)
@@ -136,6 +163,7 @@ impl Aria {
                         row.subscriber.message_group
                     )));
                 }
+                refuse_twin(t.values(), Some(id), &group, &url)?;
                 row.subscriber.url = url;
                 row.subscriber.filter_tags = body.filter_tags.clone();
                 let subscriber = row.subscriber.clone();

@@ -156,6 +156,21 @@ impl Aria {
         Ok((found.into_iter().map(|(p, _)| p).collect(), start, end))
     }
 
+    /// Every problem's opening and closing in `(after, until]`, as the time, whether it opened,
+    /// and its id; in no particular order.
+    pub(super) async fn problem_changes(&self, after: i64, until: i64) -> Vec<(i64, bool, String)> {
+        let mut out = Vec::new();
+        for p in self.occurrences(after, until).await {
+            if p.opened > after && p.opened <= until {
+                out.push((p.opened, true, p.id()));
+            }
+            if let Some(c) = p.closed.filter(|&c| c > after && c <= until) {
+                out.push((c, false, p.id()));
+            }
+        }
+        out
+    }
+
     /// One page of problems, as their ids with the time each opened.
     pub(super) async fn problem_page(
         &self,

@@ -34,6 +34,9 @@ pub struct SubnetMappingRow {
 pub struct SubscriberRow {
     pub seq: u64,
     pub subscriber: types::DatabusSubscriber,
+    /// When it subscribed, epoch seconds on the sandbox clock: messages start then (E124).
+    #[serde(default)]
+    pub created: i64,
 }
 
 /// A backup configuration or the last restore's request, without passwords (E113).
