@@ -218,21 +218,19 @@ impl Sandbox {
         let aria_at = |base: &'static str, edge: &Arc<dyn ApiEdge>| {
             let mut aria =
                 generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), base)
-                    .route_layer(mw::from_fn(audit::scope))
-                    .route_layer(mw::from_fn_with_state(
-                        Gate {
-                            version: self.config.aria.appliance_version,
-                            base,
-                        },
-                        release_gate::gate,
-                    ));
+                    .route_layer(mw::from_fn(audit::scope));
             if let Some(limit) = &self.aria_limit {
                 aria = aria.layer(mw::from_fn_with_state(
                     (limit.clone(), self.clock.clone(), edge.clone()),
                     middleware::request_limit,
                 ));
             }
-            aria
+            // Outermost: what the release did not have is not there, nor counted.
+            let gate = Gate {
+                version: self.config.aria.appliance_version,
+                base,
+            };
+            aria.layer(mw::from_fn_with_state(gate, release_gate::gate))
         };
         let mut aria = aria_at(ARIA_BASE, &aria_edge);
         if saas {

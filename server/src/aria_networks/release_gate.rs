@@ -1,6 +1,7 @@
 //! What a release did not have answers as it did (E123): an operation whose first release
 //! (`x-since` in the spec) is later than the one presented is not routed, a 404 like any
-//! unknown path, before authentication.
+//! unknown path, before authentication and before the request limit counts it (the layer is
+//! the outermost of Aria's routes, so it also sees a method the path does not have).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -29,6 +30,22 @@ pub fn first_release(method: &str, route: &str) -> Option<ApplianceVersion> {
     firsts.get(&(method, route)).copied()
 }
 
+/// The first release with any operation at `route`.
+fn first_release_of_path(route: &str) -> Option<ApplianceVersion> {
+    static FIRSTS: OnceLock<HashMap<&'static str, ApplianceVersion>> = OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut firsts: HashMap<&'static str, ApplianceVersion> = HashMap::new();
+        for (_, p, v) in SINCE {
+            if let Ok(v) = v.parse() {
+                let first = firsts.entry(*p).or_insert(v);
+                *first = (*first).min(v);
+            }
+        }
+        firsts
+    });
+    firsts.get(route).copied()
+}
+
 /// The release presented, and where Aria is mounted (the router's matched paths include it).
 #[derive(Clone, Copy)]
 pub struct Gate {
@@ -47,7 +64,12 @@ pub async fn gate(State(g): State<Gate>, req: Request, next: Next) -> Response {
                 "HEAD" => "GET",
                 m => m,
             };
-            first_release(method, route).is_some_and(|first| first > g.version)
+            match first_release(method, route) {
+                Some(first) => first > g.version,
+                // A method the path never had: the router's 405, unless the release has no
+                // operation at the path at all, which is then unknown.
+                None => first_release_of_path(route).is_some_and(|first| first > g.version),
+            }
         });
     if later {
         let message = format!("No such resource: {} {}", req.method(), req.uri().path());

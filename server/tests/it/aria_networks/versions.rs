@@ -104,3 +104,29 @@ async fn operations_a_release_did_not_have_are_not_there() {
         assert_eq!(v.status, 200);
     }
 }
+
+#[tokio::test]
+async fn a_path_a_release_did_not_have_is_unknown_to_every_method_and_never_counted() {
+    // (release, method, path, status): a method the path never had is the router's 405
+    // where the path is served, and a 404 where the release has nothing there at all.
+    for (version, method, path, status) in [
+        ("6.5.1", Method::DELETE, "/custom-dashboards", 404),
+        ("6.12", Method::DELETE, "/custom-dashboards", 405),
+        ("1.1.8", Method::GET, "/search/ql", 404),
+        ("6.5.1", Method::GET, "/search/ql", 405),
+    ] {
+        let (sb, token) = presenting(version).await;
+        let a = sb.aria_call(method.clone(), path, &token, None).await;
+        assert_eq!(a.status, status, "{version} {method} {path}: {}", a.text);
+    }
+    // What is not there is not counted toward the request limit.
+    let mut config = Config::from_toml("[aria]\nappliance_version = \"6.5.1\"\n").unwrap();
+    config.aria.requests_per_minute = 3;
+    let sb = start_with(config, Options::default()).await;
+    for _ in 0..10 {
+        let a = sb.send(sb.http.get(sb.aria("/custom-dashboards"))).await;
+        assert_eq!(a.status, 404, "{}", a.text);
+    }
+    let a = sb.send(sb.http.get(sb.aria("/info/version"))).await;
+    assert_ne!(a.status, 429, "{}", a.text);
+}
