@@ -357,28 +357,30 @@ impl ControlPlane for Sandbox {
         size: Option<i32>,
         cursor: Option<&str>,
     ) -> Result<crate::aria_networks::DeliveryPage, ControlError> {
-        use crate::aria_networks::errors::AriaError;
-        match (self.aria)
+        (self.aria)
             .databus_deliveries(subscription_id, size, cursor)
             .await
-        {
-            Ok(page) => Ok(page),
-            Err(AriaError::NotFound(m)) => Err(ControlError::NotFound(m)),
-            Err(AriaError::InvalidInput(m)) => Err(ControlError::InvalidInput(m)),
-            Err(e) => Err(ControlError::Failed(e.to_string())),
-        }
+            .map_err(aria_control_error)
     }
 
     async fn renew_vcenter_certificate(
         &self,
         name: &str,
     ) -> Result<(u32, crate::world::certificates::DeviceCertificate), ControlError> {
-        use crate::aria_networks::errors::AriaError;
-        match self.aria.renew_certificate(name).await {
-            Ok(renewed) => Ok(renewed),
-            Err(AriaError::NotFound(m)) => Err(ControlError::NotFound(m)),
-            Err(e) => Err(ControlError::Failed(e.to_string())),
-        }
+        self.aria
+            .renew_certificate(name)
+            .await
+            .map_err(aria_control_error)
+    }
+}
+
+/// What an Aria refusal of a control call means to the control API.
+fn aria_control_error(e: crate::aria_networks::AriaError) -> ControlError {
+    use crate::aria_networks::AriaError::*;
+    match e {
+        NotFound(m) => ControlError::NotFound(m),
+        InvalidInput(m) => ControlError::InvalidInput(m),
+        e => ControlError::Failed(e.to_string()),
     }
 }
 

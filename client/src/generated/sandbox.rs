@@ -56,7 +56,7 @@ pub mod types {
     ///`DatabusDeliveries`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct DatabusDeliveries {
-        ///The next page's cursor; absent on the last page.
+        ///Names the last message of this page, to read the ones after it (later pages, or what comes as the clock moves); absent when the page is empty.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
         pub results: ::std::vec::Vec<DatabusDelivery>,
@@ -2490,7 +2490,8 @@ let response = client.list_aria_outbox()
 The messages Aria Operations for Networks' databus would have posted to the subscribers
 of `/api/ni/settings/databus/subscribers`, oldest first (E124). Nothing is posted. They
 are read off the world and the clock: each subscription gets a heartbeat an hour; a
-`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`); a `vms` or
+`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`), when the
+appliance learnt of it (a VM's CPU run once its half hour has ended); a `vms` or
 `hosts` subscription the inventory of each collected vCenter (`INVENTORY`, 100 entities a
 message) at its first poll, or at the subscription if later. The other groups get
 heartbeats only. Messages start at the subscription, at most 30 days back.
@@ -2499,8 +2500,8 @@ heartbeats only. Messages start at the subscription, at most 30 days back.
 Sends a `GET` request to `/aria/databus/messages`
 
 Arguments:
-- `cursor`: The `cursor` of the previous page.
-- `size`: Messages per page, 1 to 1000 (10).
+- `cursor`: The `cursor` of the previous page; it names the last message served, so messages that came since are on later pages, never repeated or skipped.
+- `size`: Messages per page, 1 to 100 (10).
 - `subscription_id`: Only the messages to this subscriber (its `id`).
 ```ignore
 let response = client.list_aria_databus_messages()

@@ -4296,8 +4296,9 @@ Every subscriber (E112), in the order added. Administrators only.*/
 Adds a subscriber (E112): `message_group` one of the appliance's groups (`application`
 or `applications`, `flows`, `problems`, `metrics`, `vms`, `hosts`, `nics`,
 `switchports` and the `-metrics` groups), `url` an `http` or `https` URL, stored and
-never contacted; `filter_tags` as sent. At most 10 subscribers. Durable.
-Administrators only.*/
+never contacted; `filter_tags` as sent. At most 10 subscribers, one per group and URL (a
+second is a 400). What the subscriber would have been posted is listed by the sandbox's
+control API (`GET /sandbox/v1/aria/databus/messages`, E124). Durable. Administrators only.*/
     fn create_subscriber(
         &self,
         ctx: RequestContext,
@@ -4360,7 +4361,8 @@ Replaces the configuration as a POST does (E113); 404 while none is configured. 
 Sets the backup configuration, replacing any (E113): the file server of
 `backup_file_server_type` (`LOCAL`: a directory; `SSH`, `FTP`: address, port, user, password
 and directory, never contacted; `S3` only in the SaaS deployment, else a 400), the schedule
-(`DAILY` or `WEEKLY` with `day_of_week`, `hour` 0 to 23, `minute` 0 to 59) and what it holds
+(`DAILY` or `WEEKLY` with `day_of_week`, `hour` 0 to 23, `minute` 0 to 59, UTC; an enabled
+schedule's backups run on the sandbox clock as `schedule_now`'s do) and what it holds
 (`data_filter`). With `schedule_now` a backup starts now: `IN_PROGRESS` for a minute of the
 sandbox clock, then `SUCCESS`, its archive (the selected settings as they were when it started,
 in the sandbox's own format) then in the file server's directory for a restore. Passwords are
@@ -85606,7 +85608,7 @@ pub mod handlers {
         operation_id = "create_subscriber",
         tag = "Databus",
         summary = "Subscribe a URL to a message group",
-        description = "Adds a subscriber (E112): `message_group` one of the appliance's groups (`application`\nor `applications`, `flows`, `problems`, `metrics`, `vms`, `hosts`, `nics`,\n`switchports` and the `-metrics` groups), `url` an `http` or `https` URL, stored and\nnever contacted; `filter_tags` as sent. At most 10 subscribers. Durable.\nAdministrators only.",
+        description = "Adds a subscriber (E112): `message_group` one of the appliance's groups (`application`\nor `applications`, `flows`, `problems`, `metrics`, `vms`, `hosts`, `nics`,\n`switchports` and the `-metrics` groups), `url` an `http` or `https` URL, stored and\nnever contacted; `filter_tags` as sent. At most 10 subscribers, one per group and URL (a\nsecond is a 400). What the subscriber would have been posted is listed by the sandbox's\ncontrol API (`GET /sandbox/v1/aria/databus/messages`, E124). Durable. Administrators only.",
         params(),
         request_body(
             content = types::DatabusSubscriber,
@@ -86113,7 +86115,7 @@ pub mod handlers {
         operation_id = "add_backup_config",
         tag = "Backup and restore",
         summary = "Configure backups",
-        description = "Sets the backup configuration, replacing any (E113): the file server of\n`backup_file_server_type` (`LOCAL`: a directory; `SSH`, `FTP`: address, port, user, password\nand directory, never contacted; `S3` only in the SaaS deployment, else a 400), the schedule\n(`DAILY` or `WEEKLY` with `day_of_week`, `hour` 0 to 23, `minute` 0 to 59) and what it holds\n(`data_filter`). With `schedule_now` a backup starts now: `IN_PROGRESS` for a minute of the\nsandbox clock, then `SUCCESS`, its archive (the selected settings as they were when it started,\nin the sandbox's own format) then in the file server's directory for a restore. Passwords are\nnever answered or stored. Durable. Administrators only.",
+        description = "Sets the backup configuration, replacing any (E113): the file server of\n`backup_file_server_type` (`LOCAL`: a directory; `SSH`, `FTP`: address, port, user, password\nand directory, never contacted; `S3` only in the SaaS deployment, else a 400), the schedule\n(`DAILY` or `WEEKLY` with `day_of_week`, `hour` 0 to 23, `minute` 0 to 59, UTC; an enabled\nschedule's backups run on the sandbox clock as `schedule_now`'s do) and what it holds\n(`data_filter`). With `schedule_now` a backup starts now: `IN_PROGRESS` for a minute of the\nsandbox clock, then `SUCCESS`, its archive (the selected settings as they were when it started,\nin the sandbox's own format) then in the file server's directory for a restore. Passwords are\nnever answered or stored. Durable. Administrators only.",
         params(),
         request_body(
             content = types::BackupRestoreRequest,

@@ -228,7 +228,8 @@ machine. The last 1000 are kept; durable with `--db`; reset empties it.*/
 The messages Aria Operations for Networks' databus would have posted to the subscribers
 of `/api/ni/settings/databus/subscribers`, oldest first (E124). Nothing is posted. They
 are read off the world and the clock: each subscription gets a heartbeat an hour; a
-`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`); a `vms` or
+`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`), when the
+appliance learnt of it (a VM's CPU run once its half hour has ended); a `vms` or
 `hosts` subscription the inventory of each collected vCenter (`INVENTORY`, 100 entities a
 message) at its first poll, or at the subscription if later. The other groups get
 heartbeats only. Messages start at the subscription, at most 30 days back.*/
@@ -1271,10 +1272,10 @@ pub mod queries {
         ///Only the messages to this subscriber (its `id`).
         #[serde(rename = "subscription_id", default)]
         pub subscription_id: Option<String>,
-        ///Messages per page, 1 to 1000 (10).
+        ///Messages per page, 1 to 100 (10).
         #[serde(rename = "size", default)]
         pub size: Option<i32>,
-        ///The `cursor` of the previous page.
+        ///The `cursor` of the previous page; it names the last message served, so messages that came since are on later pages, never repeated or skipped.
         #[serde(rename = "cursor", default)]
         pub cursor: Option<String>,
     }
@@ -1998,7 +1999,7 @@ pub mod handlers {
         operation_id = "list_aria_databus_messages",
         tag = "Outbox",
         summary = "List what Aria's databus would have posted to its subscribers",
-        description = "The messages Aria Operations for Networks' databus would have posted to the subscribers\nof `/api/ni/settings/databus/subscribers`, oldest first (E124). Nothing is posted. They\nare read off the world and the clock: each subscription gets a heartbeat an hour; a\n`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`); a `vms` or\n`hosts` subscription the inventory of each collected vCenter (`INVENTORY`, 100 entities a\nmessage) at its first poll, or at the subscription if later. The other groups get\nheartbeats only. Messages start at the subscription, at most 30 days back.",
+        description = "The messages Aria Operations for Networks' databus would have posted to the subscribers\nof `/api/ni/settings/databus/subscribers`, oldest first (E124). Nothing is posted. They\nare read off the world and the clock: each subscription gets a heartbeat an hour; a\n`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`), when the\nappliance learnt of it (a VM's CPU run once its half hour has ended); a `vms` or\n`hosts` subscription the inventory of each collected vCenter (`INVENTORY`, 100 entities a\nmessage) at its first poll, or at the subscription if later. The other groups get\nheartbeats only. Messages start at the subscription, at most 30 days back.",
         params(
             (
                 "subscription_id" = Option<String>,
@@ -2008,12 +2009,12 @@ pub mod handlers {
             (
                 "size" = Option<i32>,
                 Query,
-                description = "Messages per page, 1 to 1000 (10)."
+                description = "Messages per page, 1 to 100 (10)."
             ),
             (
                 "cursor" = Option<String>,
                 Query,
-                description = "The `cursor` of the previous page."
+                description = "The `cursor` of the previous page; it names the last message served, so messages that came since are on later pages, never repeated or skipped."
             ),
         ),
         responses(

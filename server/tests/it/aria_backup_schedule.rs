@@ -116,7 +116,7 @@ async fn a_schedule_turned_off_runs_nothing_and_turned_on_runs_from_then() {
     let admin = sb.admin().await; // tokens live less than a day
     let s = status(&sb, &admin).await;
     assert_eq!(s["backup_file_name"], file_at(due + 86_400), "{s}");
-    // Weeks unobserved: the last run is the latest time, each day's ran (the newest kept).
+    // A month unobserved: the last run is the latest day's.
     sb.advance(30 * 86_400);
     let admin = sb.admin().await;
     let s = status(&sb, &admin).await;

@@ -139,6 +139,29 @@ async fn databus_subscribers_keep_their_group_and_change_their_url() {
         .await;
     assert_aria_error(&a, 400);
     assert!(a.text.contains("already subscribed"), "{}", a.text);
+    // PowervRNI's `applications` is `application`; a PUT onto another's URL is a twin too.
+    let twin = json!({"message_group": "application", "url": "https://other.example.com/v2"});
+    let a = sb
+        .aria_call(Method::POST, SUBSCRIBERS, &admin, Some(twin))
+        .await;
+    assert_aria_error(&a, 400);
+    let other = json!({"message_group": "applications", "url": "https://third.example.com/"});
+    let a = sb
+        .aria_call(Method::POST, SUBSCRIBERS, &admin, Some(other))
+        .await;
+    assert_eq!(a.status, 201, "{}", a.text);
+    let third = format!("{SUBSCRIBERS}/{}", a.json()["id"].as_str().unwrap());
+    let onto = json!({"message_group": "applications", "url": "https://other.example.com/v2"});
+    assert_aria_error(
+        &sb.aria_call(Method::PUT, &third, &admin, Some(onto)).await,
+        400,
+    );
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &third, &admin, None)
+            .await
+            .status,
+        204
+    );
     assert_eq!(one["filter_tags"][0]["filterValue"][0], "CRITICAL");
     // Get-vRNIDatabusSubscriber reads `.results` and each `.id`; at most ten.
     for n in 1..10 {

@@ -119,10 +119,11 @@ impl Aria {
     ) -> Result<types::BackupRestoreRequest, AriaError> {
         let target = target::of(request)?;
         target::check_schedule(request.backup_schedule.as_ref())?;
-        let now = self.clock.now_secs();
         let stored = target::without_secrets(request);
         self.db
             .write(|s| {
+                // Read under the lock: after the scheduled backups that ran before this.
+                let now = self.clock.now_secs();
                 let t = s.aria_mut();
                 if replace && !t.backup_configs.contains(BACKUP) {
                     return Err(not_configured());
@@ -153,9 +154,10 @@ impl Aria {
         &self,
         enable: bool,
     ) -> Result<types::BackupRestoreRequest, AriaError> {
-        let now = self.clock.now_secs();
         self.db
             .write(|s| {
+                // Read under the lock: after the scheduled backups that ran before this.
+                let now = self.clock.now_secs();
                 let t = &mut s.aria_mut().backup_configs;
                 let mut row = t.get(BACKUP).cloned().ok_or_else(not_configured)?;
                 let schedule = row

@@ -44,7 +44,11 @@ pub fn times(s: &types::BackupSchedule, after: i64, until: i64, limit: usize) ->
 
 /// Where the schedule stands: its configuration and the time up to which it has run.
 fn pending(t: &AriaTables) -> Option<(&BackupConfigRow, i64)> {
-    let row = t.backup_configs.get(BACKUP)?;
+    // One configured before schedules ran did not keep where: it runs once set again.
+    let row = t
+        .backup_configs
+        .get(BACKUP)
+        .filter(|r| !r.location.is_empty())?;
     Some((row, row.scheduled_through.unwrap_or(row.at)))
 }
 
@@ -65,15 +69,11 @@ impl Chore for ScheduledBackups {
             return Ok(());
         };
         let mut row = row.clone();
-        if row.location.is_empty() {
-            // Configured before schedules ran, where was not kept: it runs once set again.
-            return Ok(());
-        }
         let schedule = row.request.backup_schedule.clone().unwrap_or_default();
         for at in times(&schedule, through, now, MAX_ARCHIVES) {
             // A backup still running (one started by `schedule_now`) makes the appliance skip.
             let running = t.backup_runs.get(BACKUP);
-            if running.is_some_and(|r| at < r.started + RUN_SECS) {
+            if running.is_some_and(|r| (r.started..r.started + RUN_SECS).contains(&at)) {
                 continue;
             }
             let filter = row.request.data_filter.as_ref();

@@ -71,9 +71,17 @@ fn refuse_twin<'a>(
     group: &str,
     url: &str,
 ) -> Result<(), AriaError> {
+    // PowervRNI's `applications` is the group `application`.
+    fn canonical(g: &str) -> &str {
+        if g == "applications" {
+            "application"
+        } else {
+            g
+        }
+    }
     let twin = |r: &&SubscriberRow| {
         r.subscriber.id.as_deref() != except
-            && r.subscriber.message_group == group
+            && canonical(&r.subscriber.message_group) == canonical(group)
             && r.subscriber.url == url
     };
     match rows.into_iter().find(twin) {

@@ -156,16 +156,22 @@ impl Aria {
         Ok((found.into_iter().map(|(p, _)| p).collect(), start, end))
     }
 
-    /// Every problem's opening and closing in `(after, until]`, as the time, whether it opened,
-    /// and its id; in no particular order.
+    /// Every problem's opening and closing the appliance learnt of in `(after, until]`: when it
+    /// learnt it (a VM's CPU run once its half hour has ended; a host's health at the poll),
+    /// whether it opened, and its id; in no particular order.
     pub(super) async fn problem_changes(&self, after: i64, until: i64) -> Vec<(i64, bool, String)> {
         let mut out = Vec::new();
-        for p in self.occurrences(after, until).await {
-            if p.opened > after && p.opened <= until {
-                out.push((p.opened, true, p.id()));
+        for p in self.occurrences(after - kinds::CPU_STEP, until).await {
+            let delay = match p.kind {
+                ProblemKind::VmCpuHigh => kinds::CPU_STEP,
+                ProblemKind::HostCritical | ProblemKind::HostWarning => 0,
+            };
+            let learnt = |t: i64| Some(t + delay).filter(|&t| t > after && t <= until);
+            if let Some(t) = learnt(p.opened) {
+                out.push((t, true, p.id()));
             }
-            if let Some(c) = p.closed.filter(|&c| c > after && c <= until) {
-                out.push((c, false, p.id()));
+            if let Some(t) = p.closed.and_then(learnt) {
+                out.push((t, false, p.id()));
             }
         }
         out
