@@ -12,6 +12,7 @@ use axum::{middleware as mw, Router};
 use crate::aria_networks::audit;
 use crate::aria_networks::deployment::{Deployment, SAAS_BASE};
 use crate::aria_networks::edge::AriaEdge;
+use crate::aria_networks::release_fields;
 use crate::aria_networks::release_gate::{self, Gate};
 use crate::aria_networks::{Aria, AriaApi};
 use crate::clock::Clock;
@@ -216,9 +217,17 @@ impl Sandbox {
             ));
         }
         let aria_at = |base: &'static str, edge: &Arc<dyn ApiEdge>| {
+            let gate = Gate {
+                version: self.config.aria.appliance_version,
+                base,
+            };
             let mut aria =
                 generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), base)
                     .route_layer(mw::from_fn(audit::scope));
+            if release_fields::any_later_than(gate.version) {
+                let strip = release_fields::strip_later_fields;
+                aria = aria.route_layer(mw::from_fn_with_state(gate, strip));
+            }
             if let Some(limit) = &self.aria_limit {
                 aria = aria.layer(mw::from_fn_with_state(
                     (limit.clone(), self.clock.clone(), edge.clone()),
@@ -226,10 +235,6 @@ impl Sandbox {
                 ));
             }
             // Outermost: what the release did not have is not there, nor counted.
-            let gate = Gate {
-                version: self.config.aria.appliance_version,
-                base,
-            };
             aria.layer(mw::from_fn_with_state(gate, release_gate::gate))
         };
         let mut aria = aria_at(ARIA_BASE, &aria_edge);

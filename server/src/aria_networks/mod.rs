@@ -68,6 +68,7 @@ pub mod paging;
 mod path;
 pub mod principals;
 pub(crate) mod problems;
+pub mod release_fields;
 pub mod release_gate;
 pub mod search;
 mod search_alerts;

@@ -130,3 +130,57 @@ async fn a_path_a_release_did_not_have_is_unknown_to_every_method_and_never_coun
     let a = sb.send(sb.http.get(sb.aria("/info/version"))).await;
     assert_ne!(a.status, 429, "{}", a.text);
 }
+
+#[tokio::test]
+async fn fields_a_release_did_not_have_are_left_out_of_its_answers() {
+    // (release, whether the fields the 1.1.8 models lack are answered)
+    for (version, later_fields) in [("1.1.8", false), ("6.5.1", true), ("6.12", true)] {
+        let (sb, token) = presenting(version).await;
+        sb.collect_vcenter(&token, "10.20.0.10").await;
+        let vms = sb
+            .aria_call(Method::GET, "/entities/vms?size=1", &token, None)
+            .await
+            .json();
+        let id = vms["results"][0]["entity_id"].as_str().unwrap().to_string();
+        let vm = sb
+            .aria_call(Method::GET, &format!("/entities/vms/{id}"), &token, None)
+            .await
+            .json();
+        // Fields 1.1.8 had stay; vm_uuid and os_full_name came after it (E125).
+        assert!(
+            vm["name"].is_string() && vm["entity_id"] == json!(id),
+            "{vm}"
+        );
+        for field in ["vm_uuid", "os_full_name"] {
+            assert_eq!(
+                vm.get(field).is_some(),
+                later_fields,
+                "{version} {field}: {vm}"
+            );
+        }
+        // The same in a list's items and in a data source (a shared part's fields).
+        let sources = sb
+            .aria_call(Method::GET, "/data-sources/vcenters", &token, None)
+            .await
+            .json();
+        let ds = sources["results"][0]["entity_id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let one = sb
+            .aria_call(
+                Method::GET,
+                &format!("/data-sources/vcenters/{ds}"),
+                &token,
+                None,
+            )
+            .await
+            .json();
+        assert!(one["ip"].is_string(), "{one}");
+        assert_eq!(
+            one.get("sha_thumbprint").is_some(),
+            later_fields,
+            "{version}: {one}"
+        );
+    }
+}
