@@ -40,6 +40,11 @@ impl CollectionStarts {
         &mut self.per_family[family as usize]
     }
 
+    /// The starts of one family's devices, to read.
+    pub fn starts(&self, family: Family) -> &[Option<i64>] {
+        &self.per_family[family as usize]
+    }
+
     /// The vCenters' starts.
     pub fn into_vcenters(mut self) -> Vec<Option<i64>> {
         std::mem::take(self.of(Family::Vcenter))

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 const SUBSCRIBERS: &str = "/settings/databus/subscribers";
 
-async fn subscribe(sb: &TestSandbox, token: &str, group: &str) -> String {
+pub(crate) async fn subscribe(sb: &TestSandbox, token: &str, group: &str) -> String {
     let body =
         json!({"message_group": group, "url": format!("https://receiver.example.com/{group}")});
     let a = sb
@@ -23,7 +23,7 @@ async fn subscribe(sb: &TestSandbox, token: &str, group: &str) -> String {
 }
 
 /// Every message to `id` (or to all), walking the pages `size` at a time.
-async fn messages(sb: &TestSandbox, id: Option<&str>, size: usize) -> Vec<Value> {
+pub(crate) async fn messages(sb: &TestSandbox, id: Option<&str>, size: usize) -> Vec<Value> {
     let mut out = Vec::new();
     let mut cursor: Option<String> = None;
     loop {

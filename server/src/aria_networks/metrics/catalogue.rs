@@ -31,7 +31,7 @@ pub enum Measure {
     FlowPackets,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct MetricDef {
     pub metric: &'static str,
     pub display_name: &'static str,

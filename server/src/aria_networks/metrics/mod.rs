@@ -11,7 +11,8 @@ mod series;
 
 use std::sync::OnceLock;
 
-use catalogue::{Measure, MetricDef, INTERVALS, MAX_POINTS};
+pub use catalogue::MetricDef;
+use catalogue::{Measure, INTERVALS, MAX_POINTS};
 use series::Traffic;
 
 use super::errors::AriaError;
@@ -55,6 +56,16 @@ impl Aria {
     /// A VM's CPU usage, percent, averaged over `[t0, t0 + len)`.
     pub(super) fn vm_cpu(&self, vm: usize, t0: i64, len: i64) -> f64 {
         self.measure(EntityRef::vm(vm), Measure::CpuPercent, t0, len)
+    }
+
+    /// The metrics of an entity kind (none for kinds without).
+    pub(super) fn metric_defs(kind: Kind) -> &'static [MetricDef] {
+        catalogue::metrics_of(kind)
+    }
+
+    /// The value of `def` for `e` over `[t0, t0 + len)`.
+    pub(super) fn metric_value(&self, e: EntityRef, def: &MetricDef, t0: i64, len: i64) -> f64 {
+        self.measure(e, def.measure, t0, len)
     }
 
     /// `measure` of `e` over `[t0, t0 + len)`.

@@ -1,0 +1,369 @@
+//! What the databus would have posted to each subscriber (E124, E126). Like problems, the
+//! messages are read off the world and the clock, never stored: a subscriber's messages are
+//! those its group produced between its subscription and now (at most [`RETENTION`] back).
+//!
+//! - every subscription: a heartbeat each hour;
+//! - `problems`: each problem's opening (`OPEN`) and closing (`CLOSE`) when the appliance
+//!   learnt of it, the problem as the API answers it;
+//! - `vms`, `hosts`, `nics` and `switchports`: the inventory (`INVENTORY`, batches of
+//!   [`BATCH`]) of each device collected, at its first poll or at the subscription if later;
+//! - `vms-metrics`, `hosts-metrics`, `nics-metrics`, `flows-metrics` and `metrics` (all four):
+//!   every five minutes, each metric of each batch of collected entities over the five minutes
+//!   just ended (`stream`).
+//!
+//! Only the messages of one page are built.
+
+mod stream;
+
+use std::sync::Arc;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use serde_json::{json, Value};
+
+use crate::aria_networks::data_sources::health::FIRST_POLL_SECS;
+use crate::aria_networks::errors::AriaError;
+use crate::aria_networks::inventory::{Device, EntityRef, Family, Kind};
+use crate::aria_networks::nodes::CUSTOMER;
+use crate::aria_networks::tables::SubscriberRow;
+use crate::aria_networks::Aria;
+use stream::{Body, Due, Key, MetricStream, Stream, METRIC_SECS};
+
+const HEARTBEAT_SECS: i64 = 3600;
+/// Entities per inventory or metrics message.
+pub const BATCH: usize = 100;
+/// How far back messages are answered (as far as problems are kept).
+const RETENTION: i64 = 30 * 86_400;
+/// Messages per page: 10 by default, at most 100 (a page of inventory is 10,000 entities).
+const MAX_PAGE: i32 = 100;
+/// The kinds with metrics, in the order their streams are keyed.
+const METRIC_KINDS: [Kind; 4] = [Kind::Vm, Kind::Host, Kind::Vnic, Kind::Flow];
+
+/// One message, as posted to a subscriber.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub subscription_id: String,
+    pub url: String,
+    pub message_group: String,
+    /// Epoch seconds on the sandbox clock.
+    pub timestamp: i64,
+    pub message: Value,
+}
+
+/// One page of deliveries, oldest first.
+#[derive(Debug, Clone)]
+pub struct DeliveryPage {
+    pub results: Vec<Delivery>,
+    pub cursor: Option<String>,
+    pub total_count: usize,
+}
+
+/// The entity kind whose inventory a group is posted.
+fn inventory_kind(group: &str) -> Option<Kind> {
+    Some(match group {
+        "vms" => Kind::Vm,
+        "hosts" => Kind::Host,
+        "nics" => Kind::Vnic,
+        "switchports" => Kind::SwitchPort,
+        _ => return None,
+    })
+}
+
+/// The entity kinds whose metrics a group is posted (switch ports have none).
+fn metric_kinds(group: &str) -> &'static [Kind] {
+    match group {
+        "vms-metrics" => &METRIC_KINDS[0..1],
+        "hosts-metrics" => &METRIC_KINDS[1..2],
+        "nics-metrics" => &METRIC_KINDS[2..3],
+        "flows-metrics" => &METRIC_KINDS[3..4],
+        "metrics" => &METRIC_KINDS,
+        _ => &[],
+    }
+}
+
+fn cursor_of(key: &Key) -> String {
+    let (at, seq, order, tie) = key;
+    STANDARD.encode(format!("{at}|{seq}|{order}|{tie}"))
+}
+
+fn key_of(cursor: &str) -> Result<Key, AriaError> {
+    let bad = || AriaError::InvalidInput(format!("Invalid cursor {cursor:?}"));
+    let text = STANDARD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    let text = text.ok_or_else(bad)?;
+    let mut parts = text.splitn(4, '|');
+    let at = parts.next().and_then(|p| p.parse::<i64>().ok());
+    let at = at.ok_or_else(bad)?;
+    let mut number = || {
+        parts
+            .next()
+            .and_then(|p| p.parse::<u64>().ok())
+            .ok_or_else(bad)
+    };
+    let (seq, order) = (number()?, number()?);
+    let tie = parts.next().ok_or_else(bad)?.to_string();
+    Ok((at, seq, order, tie))
+}
+
+/// Per device of `kind`'s family, its entities of `kind`, in world order.
+struct Members(Vec<(Kind, Vec<Arc<Vec<usize>>>)>);
+
+impl Members {
+    fn of(&mut self, aria: &Aria, kind: Kind) -> &[Arc<Vec<usize>>] {
+        let at = match self.0.iter().position(|(k, _)| *k == kind) {
+            Some(at) => at,
+            None => {
+                let inv = &aria.inventory;
+                let mut lists = vec![Vec::new(); kind.family().devices(&inv.world)];
+                for i in 0..inv.count(kind) {
+                    let Device(_, d) = inv.device_of(EntityRef::new(kind, i));
+                    lists[d].push(i);
+                }
+                self.0
+                    .push((kind, lists.into_iter().map(Arc::new).collect()));
+                self.0.len() - 1
+            }
+        };
+        &self.0[at].1
+    }
+}
+
+impl Aria {
+    /// The deliveries to one subscriber (`subscription_id`) or to all, oldest first, `size` (1
+    /// to 100, 10 by default) after the message `cursor` names.
+    pub async fn databus_deliveries(
+        &self,
+        subscription_id: Option<&str>,
+        size: Option<i32>,
+        cursor: Option<&str>,
+    ) -> Result<DeliveryPage, AriaError> {
+        let size = size.unwrap_or(10);
+        if !(1..=MAX_PAGE).contains(&size) {
+            return Err(AriaError::InvalidInput(format!(
+                "size must be between 1 and {MAX_PAGE}, not {size}"
+            )));
+        }
+        let after = cursor.filter(|c| !c.is_empty()).map(key_of).transpose()?;
+        let now = self.clock.now_secs();
+        let subscribers = self.subscribers_of(subscription_id).await?;
+        let starts = self.device_starts().await;
+        let vcenters = starts.starts(Family::Vcenter);
+        let streams = self.streams(&subscribers, &starts, now).await;
+        let (page, total_count) = stream::page(&streams, after.as_ref(), size as usize);
+        // Also after the last page: a test polls with it for what comes next.
+        let cursor = page.last().map(|d| cursor_of(&d.key));
+        let mut results = Vec::with_capacity(page.len());
+        for d in page {
+            let row = &subscribers[d.subscriber];
+            results.push(Delivery {
+                subscription_id: row.subscriber.id.clone().unwrap_or_default(),
+                url: row.subscriber.url.clone(),
+                message_group: row.subscriber.message_group.clone(),
+                timestamp: d.key.0,
+                message: self.message(row, &d, vcenters, now),
+            });
+        }
+        Ok(DeliveryPage {
+            results,
+            cursor,
+            total_count,
+        })
+    }
+
+    /// Every subscriber's messages: the few listed in one stream, metrics in streams of their
+    /// own.
+    async fn streams(
+        &self,
+        subscribers: &[SubscriberRow],
+        starts: &crate::aria_networks::visibility::CollectionStarts,
+        now: i64,
+    ) -> Vec<Stream> {
+        let from = |row: &SubscriberRow| row.created.max(now - RETENTION);
+        // Problems are read once for every subscriber to them.
+        let problems_from = (subscribers.iter())
+            .filter(|r| r.subscriber.message_group == "problems")
+            .map(from)
+            .min();
+        let changes = match problems_from {
+            Some(f) => self.problem_changes(f, now).await,
+            None => Vec::new(),
+        };
+        let mut listed = Vec::new();
+        let mut streams = Vec::new();
+        let mut members = Members(Vec::new());
+        for (i, row) in subscribers.iter().enumerate() {
+            let (seq, from) = (row.seq, from(row));
+            let mut push = |at: i64, order: u64, tie: String, body: Body| {
+                let key = (at, seq, order, tie);
+                listed.push(Due {
+                    key,
+                    subscriber: i,
+                    body,
+                });
+            };
+            // Hourly from the subscription, those of the last 30 days.
+            let first = ((from - row.created).max(0) + HEARTBEAT_SECS - 1) / HEARTBEAT_SECS;
+            for k in first.max(1)..=(now - row.created).max(0) / HEARTBEAT_SECS {
+                let at = row.created + k * HEARTBEAT_SECS;
+                push(at, 0, String::new(), Body::Heartbeat);
+            }
+            let group = row.subscriber.message_group.as_str();
+            if group == "problems" {
+                for (at, open, id) in changes.iter().filter(|c| c.0 > from) {
+                    let tie = format!("{id}|{}", if *open { "OPEN" } else { "CLOSE" });
+                    let (id, open) = (id.clone(), *open);
+                    push(*at, 1, tie, Body::Problem { id, open });
+                }
+            }
+            if let Some(kind) = inventory_kind(group) {
+                let device_starts = starts.starts(kind.family());
+                for (device, of) in members.of(self, kind).iter().enumerate() {
+                    let Some(start) = device_starts[device] else {
+                        continue;
+                    };
+                    let at = (start + FIRST_POLL_SECS).max(row.created);
+                    if at > now || at < from {
+                        continue;
+                    }
+                    for (b, chunk) in (0..of.len()).step_by(BATCH).enumerate() {
+                        let order = 2 + ((device as u64) << 32) + b as u64;
+                        let end = (chunk + BATCH).min(of.len());
+                        let (kind, of) = (kind, of.clone());
+                        let body = Body::Inventory {
+                            kind,
+                            of,
+                            start: chunk,
+                            end,
+                        };
+                        push(at, order, String::new(), body);
+                    }
+                }
+            }
+            for &kind in metric_kinds(group) {
+                let slot = METRIC_KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u64;
+                let device_starts = starts.starts(kind.family());
+                for (device, of) in members.of(self, kind).iter().enumerate() {
+                    let Some(start) = device_starts[device] else {
+                        continue;
+                    };
+                    // Intervals that end after the first poll and the subscription.
+                    let since = (start + FIRST_POLL_SECS).max(from);
+                    let first = (since.div_euclid(METRIC_SECS) + 1) * METRIC_SECS;
+                    let times = if now < first {
+                        0
+                    } else {
+                        (now - first) / METRIC_SECS + 1
+                    };
+                    streams.push(Stream::Metrics(MetricStream {
+                        subscriber: i,
+                        seq,
+                        kind,
+                        defs: Aria::metric_defs(kind),
+                        of: of.clone(),
+                        order_base: (1 << 62) + (slot << 56) + ((device as u64) << 32),
+                        first,
+                        times,
+                    }));
+                }
+            }
+        }
+        listed.sort_by(|a, b| a.key.cmp(&b.key));
+        streams.push(Stream::Listed(listed));
+        streams
+    }
+
+    async fn subscribers_of(&self, id: Option<&str>) -> Result<Vec<SubscriberRow>, AriaError> {
+        let state = self.db.read().await;
+        let t = &state.aria().subscribers;
+        let mut rows: Vec<SubscriberRow> = match id {
+            Some(id) => vec![t.get(id).cloned().ok_or_else(|| {
+                AriaError::NotFound(format!("No databus subscriber with id {id}"))
+            })?],
+            None => t.values().cloned().collect(),
+        };
+        rows.sort_by_key(|r| r.seq);
+        Ok(rows)
+    }
+
+    fn message(&self, row: &SubscriberRow, d: &Due, vcenters: &[Option<i64>], now: i64) -> Value {
+        let sub = row.subscriber.id.as_deref().unwrap_or_default();
+        let (at, _, order, tie) = &d.key;
+        let name = format!("databus-message|{sub}|{at}|{order}|{tie}");
+        let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes());
+        let mut m = json!({
+            "id": id.to_string(),
+            "specversion": "1.0",
+            "source": format!("{CUSTOMER}"),
+            "message_group": row.subscriber.message_group,
+            "timestamp": at * 1000,
+        });
+        match &d.body {
+            Body::Heartbeat => {
+                m["type"] = json!("HEARTBEAT");
+                m["status"] = json!("HEARTBEAT");
+            }
+            Body::Problem { id, open } => {
+                let mut data = (self.problem_entity(id, vcenters, now))
+                    .unwrap_or_else(|| json!({"entity_id": id, "entity_type": "ProblemEvent"}));
+                if *open {
+                    // As it was when it opened: not closed yet.
+                    if let Some(o) = data.as_object_mut() {
+                        o.remove("event_close_time_epoch_ms");
+                    }
+                }
+                m["type"] = json!("EntityMessage");
+                m["status"] = json!(if *open { "OPEN" } else { "CLOSE" });
+                m["data"] = data;
+            }
+            Body::Inventory {
+                kind,
+                of,
+                start,
+                end,
+            } => {
+                let inv = &self.inventory;
+                let data: Vec<Value> = of[*start..*end]
+                    .iter()
+                    .map(|&i| inv.answer(EntityRef::new(*kind, i)))
+                    .collect();
+                m["type"] = json!("EntityInventoryBatch");
+                m["status"] = json!("INVENTORY");
+                m["total"] = json!(of.len());
+                m["start"] = json!(start);
+                m["end"] = json!(end);
+                m["data"] = json!(data);
+            }
+            Body::Metric {
+                kind,
+                def,
+                of,
+                start,
+                end,
+                t0,
+            } => {
+                let inv = &self.inventory;
+                let points: Vec<Value> = of[*start..*end]
+                    .iter()
+                    .map(|&i| {
+                        let e = EntityRef::new(*kind, i);
+                        let value = self.metric_value(e, def, *t0, METRIC_SECS);
+                        json!({"entity_id": inv.id(e), "value": value})
+                    })
+                    .collect();
+                m["type"] = json!("MetricMessage");
+                m["status"] = json!("CREATE");
+                m["data"] = json!({
+                    "metric": def.metric,
+                    "interval": METRIC_SECS,
+                    "timestamp": t0,
+                    "unit": def.unit(),
+                    "entity_type": kind.entity_type(),
+                    "points": points,
+                });
+            }
+        }
+        m
+    }
+}
