@@ -116,6 +116,8 @@ pub struct Aria {
     inventory: Arc<inventory::Inventory>,
     /// What metrics make once (per VM traffic, VMs that can run hot).
     metrics_cache: metrics::MetricsCache,
+    /// Which entities the databus posts per device.
+    databus_members: databus::DeviceMembers,
 }
 
 fn role(r: AriaRole) -> types::Role {
@@ -170,6 +172,7 @@ impl Aria {
             db,
             inventory: Arc::new(inventory::Inventory::build(world, workload)),
             metrics_cache: Default::default(),
+            databus_members: Default::default(),
         })
     }
 

@@ -4,7 +4,7 @@
 mod api;
 mod messages;
 
-pub use messages::{Delivery, DeliveryPage};
+pub use messages::{Delivery, DeliveryPage, DeviceMembers};
 
 use super::errors::AriaError;
 use super::tables::SubscriberRow;

@@ -15,7 +15,7 @@
 
 mod stream;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -107,26 +107,33 @@ fn key_of(cursor: &str) -> Result<Key, AriaError> {
     Ok((at, seq, order, tie))
 }
 
-/// Per device of `kind`'s family, its entities of `kind`, in world order.
-struct Members(Vec<(Kind, Vec<Arc<Vec<usize>>>)>);
+/// The kinds whose entities are posted per device, and so kept in [`DeviceMembers`].
+const POSTED_KINDS: [Kind; 5] = [
+    Kind::Vm,
+    Kind::Host,
+    Kind::Vnic,
+    Kind::Flow,
+    Kind::SwitchPort,
+];
 
-impl Members {
-    fn of(&mut self, aria: &Aria, kind: Kind) -> &[Arc<Vec<usize>>] {
-        let at = match self.0.iter().position(|(k, _)| *k == kind) {
-            Some(at) => at,
-            None => {
-                let inv = &aria.inventory;
-                let mut lists = vec![Vec::new(); kind.family().devices(&inv.world)];
-                for i in 0..inv.count(kind) {
-                    let Device(_, d) = inv.device_of(EntityRef::new(kind, i));
-                    lists[d].push(i);
-                }
-                self.0
-                    .push((kind, lists.into_iter().map(Arc::new).collect()));
-                self.0.len() - 1
+/// Per posted kind, per device of its family, its entities of that kind in world order: made
+/// once, when first asked for (the world does not change).
+#[derive(Default)]
+pub struct DeviceMembers([OnceLock<Vec<Arc<Vec<usize>>>>; POSTED_KINDS.len()]);
+
+impl Aria {
+    fn posted_members(&self, kind: Kind) -> &[Arc<Vec<usize>>] {
+        let slot = POSTED_KINDS.iter().position(|k| *k == kind);
+        let slot = slot.expect("only posted kinds are asked for");
+        self.databus_members.0[slot].get_or_init(|| {
+            let inv = &self.inventory;
+            let mut lists = vec![Vec::new(); kind.family().devices(&inv.world)];
+            for i in 0..inv.count(kind) {
+                let Device(_, d) = inv.device_of(EntityRef::new(kind, i));
+                lists[d].push(i);
             }
-        };
-        &self.0[at].1
+            lists.into_iter().map(Arc::new).collect()
+        })
     }
 }
 
@@ -192,7 +199,6 @@ impl Aria {
         };
         let mut listed = Vec::new();
         let mut streams = Vec::new();
-        let mut members = Members(Vec::new());
         for (i, row) in subscribers.iter().enumerate() {
             let (seq, from) = (row.seq, from(row));
             let mut push = |at: i64, order: u64, tie: String, body: Body| {
@@ -219,7 +225,7 @@ impl Aria {
             }
             if let Some(kind) = inventory_kind(group) {
                 let device_starts = starts.starts(kind.family());
-                for (device, of) in members.of(self, kind).iter().enumerate() {
+                for (device, of) in self.posted_members(kind).iter().enumerate() {
                     let Some(start) = device_starts[device] else {
                         continue;
                     };
@@ -244,7 +250,7 @@ impl Aria {
             for &kind in metric_kinds(group) {
                 let slot = METRIC_KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u64;
                 let device_starts = starts.starts(kind.family());
-                for (device, of) in members.of(self, kind).iter().enumerate() {
+                for (device, of) in self.posted_members(kind).iter().enumerate() {
                     let Some(start) = device_starts[device] else {
                         continue;
                     };

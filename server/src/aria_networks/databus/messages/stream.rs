@@ -92,11 +92,12 @@ impl MetricStream {
         }
         // Posting times before `at`, then those at `at` whose key is not after `k` (their tie
         // is empty, so not after any tie).
-        let since = at - self.first;
+        // A cursor is the caller's: any `at` at all.
+        let since = at.saturating_sub(self.first);
         let before = if since <= 0 {
             0
         } else {
-            ((since + METRIC_SECS - 1) / METRIC_SECS).min(self.times) as usize
+            (since / METRIC_SECS + i64::from(since % METRIC_SECS != 0)).min(self.times) as usize
         };
         let at_time = since >= 0 && since % METRIC_SECS == 0 && (before as i64) < self.times;
         let same = match (at_time, self.seq.cmp(seq)) {
@@ -216,6 +217,8 @@ mod tests {
         }
         probes.push((750, 3, 1 << 40, "x".into()));
         probes.push((99_999, 0, 0, String::new()));
+        probes.push((i64::MIN, 0, 0, String::new()));
+        probes.push((i64::MAX, u64::MAX, u64::MAX, String::new()));
         for k in probes {
             let listed = all.iter().filter(|d| d.key <= k).count();
             assert_eq!(m.count_through(&k), listed, "{k:?}");
