@@ -2495,8 +2495,10 @@ appliance learnt of it (a VM's CPU run once its half hour has ended); a `vms`, `
 `nics` or `switchports` subscription the inventory of each collected device
 (`INVENTORY`, 100 entities a message) at its first poll, or at the subscription if later;
 `metrics` and the `-metrics` groups, every five minutes, each metric of each 100
-collected entities over the interval just ended (`MetricMessage`, E126). `application`,
-`flows` and `switchports-metrics` (switch ports have no metrics) get heartbeats only. Messages start at the subscription, at most 30 days
+collected entities over the interval just ended (`MetricMessage`, E126); an
+`application` subscription each application made, changed or removed
+(`ApplicationMessage`, E127). `flows` and `switchports-metrics` (switch ports have no
+metrics) get heartbeats only. Messages start at the subscription, at most 30 days
 back.
 
 

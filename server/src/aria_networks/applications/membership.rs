@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::members::Members;
-use super::{application_row, ApplicationRow, TierRow};
+use super::{application_row, rows, ApplicationRow, TierRow};
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::inventory::{EntityRef, Kind};
@@ -141,6 +141,7 @@ impl Aria {
                 app.last_modified_time = now;
                 app.last_modified_by = caller.principal.clone();
                 t.applications.insert(app_id.to_string(), app.clone());
+                rows::note_change(t, app_id, &app.name, "UPDATE", now);
                 Ok::<(ApplicationRow, TierRow), AriaError>((app, row))
             })
             .await?;
@@ -193,33 +194,59 @@ impl Aria {
         let visible = self.visibility().await;
         let mut results = Vec::new();
         for (id, app) in apps {
-            let tiers = self
-                .tier_rows(&id)
-                .await
-                .iter()
-                .map(|(tid, row)| self.tier_members(tid, row, &visible))
-                .collect();
-            results.push(types::ApplicationMembersResponse {
-                entity_id: id,
-                entity_type: "Application".into(),
-                name: app.name,
-                created_by: Some(app.created_by),
-                creation_time: Some(app.create_time),
-                last_modified_by: Some(app.last_modified_by),
-                last_modified_by_service: None,
-                last_modified_time: Some(app.last_modified_time),
-                source: Some(types::DiscoveryType::Manual),
-                tiers,
-                discovery_info: Some(manual()),
-                curated_groups: Vec::new(),
-                confidence: None,
-            });
+            results.push(self.application_members(id, app, &visible).await);
         }
         Ok(types::ApplicationsMembersResponse {
             total_count: results.len() as i32,
             results,
             cursor: None,
         })
+    }
+
+    /// One application and its tiers' members, as seen now, if it exists (what the databus
+    /// posts of it, E127).
+    pub(in crate::aria_networks) async fn application_members_now(
+        &self,
+        id: &str,
+    ) -> Option<types::ApplicationMembersResponse> {
+        let app = {
+            let state = self.db.read().await;
+            application_row(&state.aria().applications, id).ok()?
+        };
+        let visible = self.visibility().await;
+        Some(
+            self.application_members(id.to_string(), app, &visible)
+                .await,
+        )
+    }
+
+    async fn application_members(
+        &self,
+        id: String,
+        app: ApplicationRow,
+        visible: &Visibility,
+    ) -> types::ApplicationMembersResponse {
+        let tiers = self
+            .tier_rows(&id)
+            .await
+            .iter()
+            .map(|(tid, row)| self.tier_members(tid, row, visible))
+            .collect();
+        types::ApplicationMembersResponse {
+            entity_id: id,
+            entity_type: "Application".into(),
+            name: app.name,
+            created_by: Some(app.created_by),
+            creation_time: Some(app.create_time),
+            last_modified_by: Some(app.last_modified_by),
+            last_modified_by_service: None,
+            last_modified_time: Some(app.last_modified_time),
+            source: Some(types::DiscoveryType::Manual),
+            tiers,
+            discovery_info: Some(manual()),
+            curated_groups: Vec::new(),
+            confidence: None,
+        }
     }
 
     /// The VMs of every tier of an application, once each, by index.

@@ -222,13 +222,15 @@ impl Aria {
 
     /// Deletes an application and its tiers, together.
     pub async fn delete_application(&self, id: &str) -> Result<(), AriaError> {
+        let now = self.clock.now_secs();
         self.db
             .write(|s| {
                 let t = s.aria_mut();
-                t.applications.remove(id).ok_or_else(|| app_not_found(id))?;
+                let app = t.applications.remove(id).ok_or_else(|| app_not_found(id))?;
                 for tier in t.tiers.keys_where(id) {
                     t.tiers.remove(&tier);
                 }
+                rows::note_change(t, id, &app.name, "DELETE", now);
                 Ok(())
             })
             .await
@@ -324,6 +326,7 @@ impl Aria {
                 app.last_modified_time = now;
                 app.last_modified_by = caller.principal.clone();
                 t.applications.insert(app_id.to_string(), app.clone());
+                rows::note_change(t, app_id, &app.name, "UPDATE", now);
                 Ok::<_, AriaError>((id, app, row))
             })
             .await?;
@@ -350,6 +353,7 @@ impl Aria {
                 t.tiers.remove(tier_id);
                 app.last_modified_time = now;
                 app.last_modified_by = caller.principal.clone();
+                rows::note_change(t, app_id, &app.name, "UPDATE", now);
                 t.applications.insert(app_id.to_string(), app);
                 Ok(())
             })

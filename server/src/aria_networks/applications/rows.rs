@@ -4,7 +4,24 @@
 
 use super::super::errors::AriaError;
 use super::super::nodes::entity_id;
-use super::super::tables::{ApplicationRow, AriaTables, CriterionRow, TierRow};
+use super::super::tables::{
+    ApplicationChangeRow, ApplicationRow, AriaTables, CriterionRow, TierRow,
+    APPLICATION_CHANGES_KEPT,
+};
+
+/// Notes that application `id` (named `name`) was made, changed or removed (`status`) at
+/// `now`, in the transaction that did it: the databus posts it (E127).
+pub(super) fn note_change(t: &mut AriaTables, id: &str, name: &str, status: &str, now: i64) {
+    let row = |seq| ApplicationChangeRow {
+        seq,
+        timestamp: now,
+        application: id.to_string(),
+        name: name.to_string(),
+        status: status.to_string(),
+    };
+    t.application_changes
+        .push_numbered(row, APPLICATION_CHANGES_KEPT);
+}
 
 /// Puts in a new application named `name` (already trimmed and non-empty), made by `by` at
 /// `now`; refuses a name another application has, in any case.
@@ -35,6 +52,7 @@ pub(super) fn insert_application(
         discovered: None,
     };
     t.applications.insert(id.clone(), row.clone());
+    note_change(t, &id, name, "CREATE", now);
     Ok((id, row))
 }
 

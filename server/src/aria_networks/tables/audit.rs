@@ -35,6 +35,29 @@ pub fn append(log: &mut Table<AuditRow>, row: AuditRow) {
     log.push_numbered(|seq| AuditRow { seq, ..row }, AUDIT_KEPT);
 }
 
+/// Changes to applications kept for the databus (E127), as many as audit records.
+pub const APPLICATION_CHANGES_KEPT: usize = AUDIT_KEPT;
+
+/// An application made, changed (a tier added, changed or removed) or removed, when: what
+/// the databus posts to its `application` subscribers (E127).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApplicationChangeRow {
+    pub seq: u64,
+    /// Epoch seconds on the sandbox clock.
+    pub timestamp: i64,
+    pub application: String,
+    /// Its name then (a removed application's is known no more).
+    pub name: String,
+    /// `CREATE`, `UPDATE` or `DELETE`.
+    pub status: String,
+}
+
+impl Sequenced for ApplicationChangeRow {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
+}
+
 /// Messages kept of those the appliance would have sent (E122).
 pub const OUTBOX_KEPT: usize = 1000;
 

@@ -59,6 +59,7 @@ impl Default for AriaTables {
             board_counters: Table::new("aria.board_counters"),
             audit_log: Table::new("aria.audit_log"),
             outbox: Table::new("aria.outbox"),
+            application_changes: Table::new("aria.application_changes"),
         }
     }
 }
@@ -111,5 +112,6 @@ impl AriaTables {
         self.board_counters.clear();
         self.audit_log.clear();
         self.outbox.clear();
+        self.application_changes.clear();
     }
 }

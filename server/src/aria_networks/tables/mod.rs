@@ -28,7 +28,9 @@ pub trait AriaState: Journaled + Send + Sync {
 /// The sandbox's database as Aria sees it.
 pub type AriaDb = Database<dyn AriaState>;
 
-pub use audit::{AuditRow, OutboxRow, AUDIT_KEPT, OUTBOX_KEPT};
+pub use audit::{
+    ApplicationChangeRow, AuditRow, OutboxRow, APPLICATION_CHANGES_KEPT, AUDIT_KEPT, OUTBOX_KEPT,
+};
 pub use boards::{BoardRow, PinRow};
 pub use settings::{
     BackupConfigRow, BackupFileRow, BackupRunRow, KeyRotationRow, LicenseStateRow, SearchAlertRow,
@@ -346,6 +348,8 @@ pub struct AriaTables {
     pub audit_log: Table<AuditRow>,
     /// Messages the appliance would have sent, oldest first (E122).
     pub outbox: Table<OutboxRow>,
+    /// Applications made, changed and removed, oldest first (E127).
+    pub application_changes: Table<ApplicationChangeRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -390,7 +394,8 @@ crate::journaled!(AriaTables {
     board_preferences,
     board_counters,
     audit_log,
-    outbox
+    outbox,
+    application_changes
 });
 
 pub const BANNER: &str = "banner";

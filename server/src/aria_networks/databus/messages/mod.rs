@@ -1,4 +1,4 @@
-//! What the databus would have posted to each subscriber (E124, E126). Like problems, the
+//! What the databus would have posted to each subscriber (E124, E126, E127). Like problems, the
 //! messages are read off the world and the clock, never stored: a subscriber's messages are
 //! those its group produced between its subscription and now (at most [`RETENTION`] back).
 //!
@@ -9,23 +9,25 @@
 //!   [`BATCH`]) of each device collected, at its first poll or at the subscription if later;
 //! - `vms-metrics`, `hosts-metrics`, `nics-metrics`, `flows-metrics` and `metrics` (all four):
 //!   every five minutes, each metric of each batch of collected entities over the five minutes
-//!   just ended (`stream`).
+//!   just ended (`stream`);
+//! - `application`: each application made, changed or removed, noted (stored) in the
+//!   transaction that did it, the one thing here that is.
 //!
 //! Only the messages of one page are built.
 
+mod build;
 mod stream;
 
 use std::sync::{Arc, OnceLock};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::aria_networks::data_sources::health::FIRST_POLL_SECS;
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::inventory::{Device, EntityRef, Family, Kind};
-use crate::aria_networks::nodes::CUSTOMER;
-use crate::aria_networks::tables::SubscriberRow;
+use crate::aria_networks::tables::{ApplicationChangeRow, SubscriberRow};
 use crate::aria_networks::Aria;
 use stream::{Body, Due, Key, MetricStream, Stream, METRIC_SECS};
 
@@ -169,7 +171,7 @@ impl Aria {
                 url: row.subscriber.url.clone(),
                 message_group: row.subscriber.message_group.clone(),
                 timestamp: d.key.0,
-                message: self.message(row, &d, vcenters, now),
+                message: self.message(row, &d, vcenters, now).await,
             });
         }
         Ok(DeliveryPage {
@@ -197,6 +199,26 @@ impl Aria {
             Some(f) => self.problem_changes(f, now).await,
             None => Vec::new(),
         };
+        // Application changes likewise, from the earliest subscription to them (a change in
+        // the second of the subscription is posted: a test subscribes, then changes).
+        let applications_from = (subscribers.iter())
+            .filter(|r| {
+                matches!(
+                    r.subscriber.message_group.as_str(),
+                    "application" | "applications"
+                )
+            })
+            .map(from)
+            .min();
+        let changes_of_applications: Vec<ApplicationChangeRow> = match applications_from {
+            Some(f) => {
+                let state = self.db.read().await;
+                let t = &state.aria().application_changes;
+                // At most the 10,000 kept.
+                t.values().filter(|c| c.timestamp >= f).cloned().collect()
+            }
+            None => Vec::new(),
+        };
         let mut listed = Vec::new();
         let mut streams = Vec::new();
         for (i, row) in subscribers.iter().enumerate() {
@@ -221,6 +243,21 @@ impl Aria {
                     let tie = format!("{id}|{}", if *open { "OPEN" } else { "CLOSE" });
                     let (id, open) = (id.clone(), *open);
                     push(*at, 1, tie, Body::Problem { id, open });
+                }
+            }
+            if matches!(group, "application" | "applications") {
+                for c in changes_of_applications
+                    .iter()
+                    .filter(|c| c.timestamp >= from)
+                {
+                    // The change's number orders changes of one second.
+                    let tie = format!("{:020}", c.seq);
+                    let body = Body::Application {
+                        id: c.application.clone(),
+                        name: c.name.clone(),
+                        status: c.status.clone(),
+                    };
+                    push(c.timestamp, 1, tie, body);
                 }
             }
             if let Some(kind) = inventory_kind(group) {
@@ -291,85 +328,5 @@ impl Aria {
         };
         rows.sort_by_key(|r| r.seq);
         Ok(rows)
-    }
-
-    fn message(&self, row: &SubscriberRow, d: &Due, vcenters: &[Option<i64>], now: i64) -> Value {
-        let sub = row.subscriber.id.as_deref().unwrap_or_default();
-        let (at, _, order, tie) = &d.key;
-        let name = format!("databus-message|{sub}|{at}|{order}|{tie}");
-        let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes());
-        let mut m = json!({
-            "id": id.to_string(),
-            "specversion": "1.0",
-            "source": format!("{CUSTOMER}"),
-            "message_group": row.subscriber.message_group,
-            "timestamp": at * 1000,
-        });
-        match &d.body {
-            Body::Heartbeat => {
-                m["type"] = json!("HEARTBEAT");
-                m["status"] = json!("HEARTBEAT");
-            }
-            Body::Problem { id, open } => {
-                let mut data = (self.problem_entity(id, vcenters, now))
-                    .unwrap_or_else(|| json!({"entity_id": id, "entity_type": "ProblemEvent"}));
-                if *open {
-                    // As it was when it opened: not closed yet.
-                    if let Some(o) = data.as_object_mut() {
-                        o.remove("event_close_time_epoch_ms");
-                    }
-                }
-                m["type"] = json!("EntityMessage");
-                m["status"] = json!(if *open { "OPEN" } else { "CLOSE" });
-                m["data"] = data;
-            }
-            Body::Inventory {
-                kind,
-                of,
-                start,
-                end,
-            } => {
-                let inv = &self.inventory;
-                let data: Vec<Value> = of[*start..*end]
-                    .iter()
-                    .map(|&i| inv.answer(EntityRef::new(*kind, i)))
-                    .collect();
-                m["type"] = json!("EntityInventoryBatch");
-                m["status"] = json!("INVENTORY");
-                m["total"] = json!(of.len());
-                m["start"] = json!(start);
-                m["end"] = json!(end);
-                m["data"] = json!(data);
-            }
-            Body::Metric {
-                kind,
-                def,
-                of,
-                start,
-                end,
-                t0,
-            } => {
-                let inv = &self.inventory;
-                let points: Vec<Value> = of[*start..*end]
-                    .iter()
-                    .map(|&i| {
-                        let e = EntityRef::new(*kind, i);
-                        let value = self.metric_value(e, def, *t0, METRIC_SECS);
-                        json!({"entity_id": inv.id(e), "value": value})
-                    })
-                    .collect();
-                m["type"] = json!("MetricMessage");
-                m["status"] = json!("CREATE");
-                m["data"] = json!({
-                    "metric": def.metric,
-                    "interval": METRIC_SECS,
-                    "timestamp": t0,
-                    "unit": def.unit(),
-                    "entity_type": kind.entity_type(),
-                    "points": points,
-                });
-            }
-        }
-        m
     }
 }

@@ -34,6 +34,12 @@ pub enum Body {
         start: usize,
         end: usize,
     },
+    /// An application made, changed or removed (`status`).
+    Application {
+        id: String,
+        name: String,
+        status: String,
+    },
     /// `def` of entities `start..end` of `of` over `[t0, t0 + METRIC_SECS)`.
     Metric {
         kind: Kind,
