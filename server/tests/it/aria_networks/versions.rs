@@ -182,5 +182,19 @@ async fn fields_a_release_did_not_have_are_left_out_of_its_answers() {
             later_fields,
             "{version}: {one}"
         );
+        // A schema 1.1.8 names otherwise (its `VCDatacenter` had no `manager_uuid`).
+        let dcs = sb
+            .aria_call(Method::GET, "/entities/vc-datacenters", &token, None)
+            .await
+            .json();
+        let dc = dcs["results"][0]["entity_id"].as_str().unwrap().to_string();
+        let path = format!("/entities/vc-datacenters/{dc}");
+        let dc = sb.aria_call(Method::GET, &path, &token, None).await.json();
+        assert!(dc["name"].is_string(), "{dc}");
+        assert_eq!(
+            dc.get("manager_uuid").is_some(),
+            later_fields,
+            "{version}: {dc}"
+        );
     }
 }
