@@ -88,6 +88,23 @@ impl Visibility {
         }
     }
 
+    /// The entity `e` as answered while this is what is collected: a vCenter object's NSX-T
+    /// fields (its manager, tags and IP sets) only while that manager is collected too.
+    pub fn answer(&self, inv: &Inventory, e: EntityRef) -> serde_json::Value {
+        let mut v = inv.answer(e);
+        if matches!(e.kind, Kind::Vm | Kind::Host | Kind::Cluster) {
+            let manager = inv.vcenter_of(e).and_then(|vc| inv.nsx_manager_of(vc));
+            if manager.is_some_and(|m| !self.nsxt_manager(m)) {
+                if let Some(o) = v.as_object_mut() {
+                    for field in ["nsx_manager", "security_tags", "ip_sets"] {
+                        o.remove(field);
+                    }
+                }
+            }
+        }
+        v
+    }
+
     /// Whether everything is visible.
     pub fn everything(&self) -> bool {
         self.all.iter().all(|&a| a)

@@ -146,6 +146,13 @@ fn default_model() -> String {
     "PowerEdge R740".into()
 }
 
+/// Every host's hardware, one fact for every product that reports it (OMEVV's inventory,
+/// Aria's hosts and clusters).
+pub const HOST_SOCKETS: i64 = 2;
+pub const HOST_CORES_PER_SOCKET: i64 = 20;
+pub const HOST_DIMMS: i64 = 12;
+pub const HOST_DIMM_GB: i64 = 32;
+
 #[derive(Debug, Clone)]
 pub struct Host {
     pub id: String,

@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use super::vsphere::FOLDERS;
 use super::{EntityRef, Inventory, Kind};
 use crate::world::workload::Protocol;
 
@@ -46,6 +47,43 @@ impl Inventory {
         self.reference(Kind::Network, n, &self.workload.networks[n].name)
     }
 
+    /// The NSX-T manager that manages vCenter `vc`, if one does.
+    pub fn nsx_manager_of(&self, vc: usize) -> Option<usize> {
+        let managers = &self.world.nsxt_managers;
+        managers.iter().position(|m| m.vcenters.contains(&vc))
+    }
+
+    fn nsx_manager_ref(&self, vc: usize) -> Value {
+        match self.nsx_manager_of(vc) {
+            Some(m) => self.nsxt_ref(Kind::NsxtManager, m),
+            None => Value::Null,
+        }
+    }
+
+    /// What NSX-T knows of VM `v`: the tags it carries (its group's, E100) and the IP sets that
+    /// hold its network.
+    fn vm_nsx_refs(&self, v: usize) -> (Vec<Value>, Vec<Value>) {
+        let vm = &self.workload.vms[v];
+        let d = self.nsxt_derived();
+        let tags = (d.group_tags[vm.security_group].iter())
+            .map(|&t| self.nsxt_ref(Kind::SecurityTag, t))
+            .collect();
+        let sets = (d.ip_set_network.iter().enumerate())
+            .filter(|(_, n)| **n == vm.network)
+            .map(|(s, _)| self.nsxt_ref(Kind::NsxtIpSet, s))
+            .collect();
+        (tags, sets)
+    }
+
+    /// A host's hardware (the world's, as OMEVV reports it): cores and memory in MB.
+    fn host_hardware() -> (i64, i64) {
+        use crate::world::{HOST_CORES_PER_SOCKET, HOST_DIMMS, HOST_DIMM_GB, HOST_SOCKETS};
+        (
+            HOST_SOCKETS * HOST_CORES_PER_SOCKET,
+            HOST_DIMMS * HOST_DIMM_GB * 1024,
+        )
+    }
+
     pub(super) fn group_ref(&self, g: usize) -> Value {
         self.reference(
             Kind::SecurityGroup,
@@ -84,6 +122,9 @@ impl Inventory {
             Kind::Vm => {
                 let vm = &w.vms[i];
                 let p = vm.place;
+                let net = &w.networks[vm.network];
+                let vm_folder = self.datacenter_index(p.vcenter, p.datacenter) * FOLDERS.len();
+                let (security_tags, ip_sets) = self.vm_nsx_refs(i);
                 json!({
                     "entity_id": id, "entity_type": et, "name": vm.name,
                     "ip_addresses": [self.ip(&vm.ip, Some(vm.network))],
@@ -105,6 +146,12 @@ impl Inventory {
                     "cpu_count": vm.cpu_count,
                     "memory": vm.memory_mb,
                     "os_full_name": vm.os,
+                    "default_gateways": [net.gateway],
+                    "folders": [self.reference(Kind::Folder, vm_folder, FOLDERS[0].0)],
+                    "vlans": [{"begin": net.vlan_id, "end": net.vlan_id}],
+                    "nsx_manager": self.nsx_manager_ref(p.vcenter),
+                    "security_tags": security_tags,
+                    "ip_sets": ip_sets,
                 })
             }
             Kind::Vnic => {
@@ -114,10 +161,20 @@ impl Inventory {
                     "ip_addresses": [self.ip(&vm.ip, Some(vm.network))],
                     "layer2_network": self.network_ref(vm.network),
                     "vm": self.vm_ref(i),
+                    "vlan": {"begin": w.networks[vm.network].vlan_id, "end": w.networks[vm.network].vlan_id},
                 })
             }
             Kind::Host => {
                 let (p, h) = &w.hosts[i];
+                let (cores, memory) = Self::host_hardware();
+                let datastores: Vec<Value> = (w.datastores.iter().enumerate())
+                    // One per datacenter, shared by its hosts.
+                    .filter(|(_, d)| {
+                        (d.place.vcenter, d.place.datacenter) == (p.vcenter, p.datacenter)
+                    })
+                    .map(|(d, ds)| self.reference(Kind::Datastore, d, &ds.name))
+                    .collect();
+                let no_tags: [&str; 0] = [];
                 json!({
                     "entity_id": id, "entity_type": et, "name": h.config.name,
                     "cluster": self.cluster_ref(p.vcenter, p.datacenter, p.cluster),
@@ -128,6 +185,12 @@ impl Inventory {
                     "maintenance_mode": "NOTINMAINTENANCEMODE",
                     "connection_state": "CONNECTED",
                     "manager_uuid": self.vcenter_uuid(p.vcenter),
+                    "datastores": datastores,
+                    "vmknics": [self.answer(EntityRef::new(Kind::Vmknic, i))],
+                    "nsx_manager": self.nsx_manager_ref(p.vcenter),
+                    "cpu_count": cores,
+                    "memory": memory,
+                    "tag_keys": no_tags, "tag_values": no_tags, "tag_key_values": no_tags,
                 })
             }
             Kind::Cluster => {
@@ -136,6 +199,10 @@ impl Inventory {
                 json!({
                     "entity_id": id, "entity_type": et, "name": cl.name,
                     "num_hosts": cl.hosts.len(), "num_datastores": 1, "vendor_id": cl.id,
+                    "total_cpus": cl.hosts.len() as i64 * crate::world::HOST_SOCKETS,
+                    "num_cpu_cores": cl.hosts.len() as i64 * Self::host_hardware().0,
+                    "total_memory": cl.hosts.len() as i64 * Self::host_hardware().1,
+                    "nsx_manager": self.nsx_manager_ref(v),
                     "vcenter_manager": self.vcenter_ref(v),
                     "datacenter": self.datacenter_ref(v, d),
                     "manager_uuid": self.vcenter_uuid(v),

@@ -25,7 +25,7 @@ impl Aria {
         for want in &body.entity_ids {
             // A problem's id names no inventory entity; PowervRNI fetches problems here.
             let (entity_type, entity) = match inv.find(&want.entity_id) {
-                Some(e) if visible.sees(inv, e) => (entity_type(e.kind), inv.answer(e)),
+                Some(e) if visible.sees(inv, e) => (entity_type(e.kind), visible.answer(inv, e)),
                 Some(_) => continue,
                 None => match self.problem_entity(&want.entity_id, &starts, now) {
                     Some(problem) => (types::EntityType::ProblemEvent, problem),

@@ -395,10 +395,11 @@ impl Aria {
             .find(id)
             .filter(|e| e.kind == kind)
             .ok_or_else(missing)?;
-        if !self.visibility().await.sees(inv, e) {
+        let visible = self.visibility().await;
+        if !visible.sees(inv, e) {
             return Err(missing());
         }
-        match inv.answer(e) {
+        match visible.answer(inv, e) {
             Value::Object(m) => Ok(m),
             _ => Err(missing()),
         }

@@ -15,12 +15,12 @@ use super::tables::managed;
 use super::{Console, Omevv};
 use crate::generated::omevv::types;
 use crate::world::firmware::COMPONENTS;
-use crate::world::HostHealth;
+use crate::world::{self, HostHealth, HOST_DIMM_GB, HOST_SOCKETS};
 
 const PSU_WATTS: i64 = 750;
-const DIMMS: i64 = 12;
+const DIMMS: i64 = world::HOST_DIMMS;
 const DIMM_SLOTS: i64 = 24;
-const CORES: i64 = 20;
+const CORES: i64 = world::HOST_CORES_PER_SOCKET;
 
 /// Six bytes of a MAC address derived from the service tag (FNV-1a), locally administered.
 fn mac(tag: &str, port: u8) -> String {
@@ -204,10 +204,10 @@ impl Omevv {
     ) -> Result<types::HardwareResourceResponse, OmevvError> {
         let n = self.managed_of(console, Some(group)).await?.len() as i64;
         Ok(types::HardwareResourceResponse {
-            cpu_count: Some(n * 2),
+            cpu_count: Some(n * HOST_SOCKETS),
             virtual_disk_size: Some(format!("{} GB", n * 960)),
             total_energy_conumption: Some(format!("{} kWh", n * 4_200)),
-            total_memory: Some(format!("{} GB", n * DIMMS * 32)),
+            total_memory: Some(format!("{} GB", n * DIMMS * HOST_DIMM_GB)),
         })
     }
 
@@ -252,7 +252,7 @@ impl Omevv {
         id: i64,
     ) -> Result<Vec<types::Processor>, OmevvError> {
         let (h, _) = self.hardware(console, id).await?;
-        Ok((1..=2)
+        Ok((1..=HOST_SOCKETS)
             .map(|n| types::Processor {
                 id: Some(h.id() * 10 + n),
                 family: Some("Intel(R) Xeon(TM)".into()),
@@ -277,7 +277,7 @@ impl Omevv {
         Ok(types::MemoryResponse {
             num_slots_used: Some(DIMMS),
             num_slots_available: Some(DIMM_SLOTS - DIMMS),
-            installed_size: Some(format!("{} GB", DIMMS * 32)),
+            installed_size: Some(format!("{} GB", DIMMS * HOST_DIMM_GB)),
             memory_list: (1..=DIMMS)
                 .map(|n| types::Memory {
                     name: Some(format!(
@@ -285,7 +285,7 @@ impl Omevv {
                         if n <= DIMMS / 2 { 'A' } else { 'B' },
                         (n - 1) % (DIMMS / 2) + 1
                     )),
-                    size: Some("32768 MB".into()),
+                    size: Some(format!("{} MB", HOST_DIMM_GB * 1024)),
                     type_: Some("DDR4".into()),
                     speed: Some("2933 MHz".into()),
                     current_operating_speed: Some("2933 MHz".into()),

@@ -1,5 +1,6 @@
 //! Aria Operations for Networks (and its vIDM sign-on) over HTTP.
 
+mod entity_fields;
 mod principals;
 mod tokens;
 mod versions;

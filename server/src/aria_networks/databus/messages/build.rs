@@ -53,9 +53,10 @@ impl Aria {
                 end,
             } => {
                 let inv = &self.inventory;
+                let visible = self.visibility().await;
                 let data: Vec<Value> = of[*start..*end]
                     .iter()
-                    .map(|&i| inv.answer(EntityRef::new(*kind, i)))
+                    .map(|&i| visible.answer(inv, EntityRef::new(*kind, i)))
                     .collect();
                 m["type"] = json!("EntityInventoryBatch");
                 m["status"] = json!("INVENTORY");

@@ -72,6 +72,8 @@ pub struct Derived {
     pub security_tags: Vec<NsxtObject>,
     /// Per security tag, the world security groups it makes (those of its name).
     pub tag_groups: Vec<Vec<usize>>,
+    /// Per world security group, the tags that make it (what its VMs carry).
+    pub group_tags: Vec<Vec<usize>>,
 }
 
 impl Derived {

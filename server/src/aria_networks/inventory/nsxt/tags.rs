@@ -10,6 +10,7 @@ use crate::aria_networks::inventory::Inventory;
 /// Every manager's tags, in the order their groups' names first appear in the world.
 pub fn build(d: &mut Derived, inv: &Inventory) {
     let groups = &inv.workload.security_groups;
+    d.group_tags = vec![Vec::new(); groups.len()];
     for (m, manager) in inv.world.nsxt_managers.iter().enumerate() {
         let mut tags: Vec<(&str, Vec<usize>)> = Vec::new();
         for (g, group) in groups.iter().enumerate() {
@@ -29,6 +30,9 @@ pub fn build(d: &mut Derived, inv: &Inventory) {
                 ip: None,
                 vendor_id: stable_uuid(&key),
             });
+            for &g in &members {
+                d.group_tags[g].push(d.security_tags.len() - 1);
+            }
             d.tag_groups.push(members);
         }
     }

@@ -1,0 +1,89 @@
+//! What the 6.12 SDK's VirtualMachine, Host, Cluster and Vnic models carry beyond names and
+//! references (E128): read off the one world, NSX-T's part only while NSX-T is collected.
+
+use super::*;
+
+async fn get(sb: &TestSandbox, token: &str, path: &str) -> Value {
+    let a = sb.aria_call(Method::GET, path, token, None).await;
+    assert_eq!(a.status, 200, "{path}: {}", a.text);
+    a.json()
+}
+
+async fn first(sb: &TestSandbox, token: &str, list: &str) -> Value {
+    let listed = get(sb, token, &format!("/entities/{list}")).await;
+    let id = listed["results"][0]["entity_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    get(sb, token, &format!("/entities/{list}/{id}")).await
+}
+
+#[tokio::test]
+async fn entities_carry_the_worlds_hardware_networks_and_nsx_objects() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
+    sb.advance(300);
+    let vm = first(&sb, &admin, "vms").await;
+    // No NSX-T manager collected: nothing of NSX-T is answered.
+    for field in ["nsx_manager", "security_tags", "ip_sets"] {
+        assert!(vm.get(field).is_none(), "{field}: {vm}");
+    }
+    assert_eq!(vm["default_gateways"], json!([vm["default_gateway"]]));
+    let folder = vm["folders"][0]["entity_id"].as_str().unwrap();
+    let folder = get(&sb, &admin, &format!("/entities/folders/{folder}")).await;
+    assert_eq!(folder["name"], "vm");
+    let vlan = &vm["vlans"][0];
+    assert_eq!(vlan["begin"], vlan["end"]);
+    let nic = vm["vnics"][0]["entity_id"].as_str().unwrap();
+    let nic = get(&sb, &admin, &format!("/entities/vnics/{nic}")).await;
+    assert_eq!(nic["vlan"], *vlan);
+    let network = nic["layer2_network"]["entity_id"].as_str().unwrap();
+    let network = get(&sb, &admin, &format!("/entities/layer2-networks/{network}")).await;
+    assert_eq!(
+        network["vlan_id"].to_string().trim_matches('"'),
+        vlan["begin"].to_string()
+    );
+
+    // Hosts: OMEVV's hardware (two 20-core sockets, twelve 32 GB DIMMs), their adapter.
+    let host = first(&sb, &admin, "hosts").await;
+    assert_eq!(
+        (host["cpu_count"].as_i64(), host["memory"].as_i64()),
+        (Some(40), Some(393_216))
+    );
+    let vmk = host["vmknics"][0]["entity_id"].as_str().unwrap();
+    let vmk_answer = get(&sb, &admin, &format!("/entities/vmknics/{vmk}")).await;
+    assert_eq!(host["vmknics"][0], vmk_answer);
+    assert!(!host["datastores"].as_array().unwrap().is_empty(), "{host}");
+    let cluster = first(&sb, &admin, "clusters").await;
+    let hosts = cluster["num_hosts"].as_i64().unwrap();
+    assert_eq!(cluster["num_cpu_cores"].as_i64(), Some(40 * hosts));
+    assert_eq!(cluster["total_cpus"].as_i64(), Some(2 * hosts));
+    assert_eq!(cluster["total_memory"].as_i64(), Some(393_216 * hosts));
+
+    // Collecting NSX-T adds its manager, the tags that make the VM's group and its IP sets.
+    sb.collect_nsxt(&admin, "10.20.0.40").await;
+    sb.advance(300);
+    let id = vm["entity_id"].as_str().unwrap();
+    let vm = get(&sb, &admin, &format!("/entities/vms/{id}")).await;
+    assert_eq!(vm["nsx_manager"]["entity_type"], "NSXTManager", "{vm}");
+    let group = &vm["security_groups"][0]["entity_name"];
+    let tags = vm["security_tags"].as_array().unwrap();
+    assert!(!tags.is_empty(), "{vm}");
+    for tag in tags {
+        assert_eq!(tag["entity_name"], *group);
+        let tag = tag["entity_id"].as_str().unwrap();
+        let tag = get(&sb, &admin, &format!("/entities/security-tags/{tag}")).await;
+        let made: Vec<&Value> = (tag["security_groups"].as_array().unwrap().iter())
+            .map(|g| &g["entity_id"])
+            .collect();
+        assert!(
+            made.contains(&&vm["security_groups"][0]["entity_id"]),
+            "{tag}"
+        );
+    }
+    for set in vm["ip_sets"].as_array().unwrap() {
+        assert_eq!(set["entity_type"], "NSXTIPSet");
+    }
+    assert!(!vm["ip_sets"].as_array().unwrap().is_empty(), "{vm}");
+}
