@@ -27,6 +27,7 @@ pub mod proxy;
 pub mod ratelimit;
 pub mod secrets;
 pub mod serve;
+pub mod specs;
 pub mod state;
 pub mod store;
 pub mod stub;

@@ -12,12 +12,12 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::middleware::Next;
 use axum::response::Response;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::appliance_version::ApplianceVersion;
 use super::release_gate::Gate;
+use crate::specs::{Declared, Schemas};
 
-const SPEC: &str = include_str!("../../../openapi/aria-networks.yaml");
 /// The most an answer this layer rewrites may hold; a larger one passes whole.
 const MAX_BODY: usize = 64 << 20;
 
@@ -30,7 +30,7 @@ struct Model {
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {
-        let spec: Value = serde_yaml::from_str(SPEC).unwrap_or(Value::Null);
+        let spec: Value = serde_yaml::from_str(crate::specs::ARIA_NETWORKS).unwrap_or(Value::Null);
         let mut answers = HashMap::new();
         for (route, item) in spec["paths"].as_object().into_iter().flatten() {
             for (method, op) in item.as_object().into_iter().flatten() {
@@ -53,43 +53,21 @@ fn since(property: &Value) -> Option<ApplianceVersion> {
 }
 
 impl Model {
-    fn resolve<'a>(&'a self, v: &'a Value) -> &'a Value {
-        match v["$ref"].as_str().and_then(|r| r.strip_prefix("#/")) {
-            Some(path) => self.resolve(path.split('/').fold(&self.spec, |node, key| &node[key])),
-            None => v,
-        }
-    }
-
-    /// The property maps and required names of an object schema and its `allOf` parts.
-    fn declared<'a>(
-        &'a self,
-        schema: &'a Value,
-        maps: &mut Vec<&'a Map<String, Value>>,
-        required: &mut Vec<&'a str>,
-    ) {
-        let schema = self.resolve(schema);
-        if let Some(p) = schema["properties"].as_object() {
-            maps.push(p);
-        }
-        for r in schema["required"].as_array().into_iter().flatten() {
-            required.extend(r.as_str());
-        }
-        for part in schema["allOf"].as_array().into_iter().flatten() {
-            self.declared(part, maps, required);
-        }
+    fn schemas(&self) -> Schemas<'_> {
+        Schemas { spec: &self.spec }
     }
 
     /// Leaves out of `value` what `schema` says came after `release`.
     fn strip(&self, schema: &Value, value: &mut Value, release: ApplianceVersion) {
-        let schema = self.resolve(schema);
+        let schema = self.schemas().resolve(schema);
         match value {
             Value::Object(map) => {
-                let (mut maps, mut required) = (Vec::new(), Vec::new());
-                self.declared(schema, &mut maps, &mut required);
-                let property = |k: &str| maps.iter().rev().find_map(|m| m.get(k));
+                let mut declared = Declared::default();
+                self.schemas().declared(schema, &mut declared);
+                let property = |k: &str| declared.property(k);
                 map.retain(|k, _| {
                     let later = property(k).and_then(since).is_some_and(|s| s > release);
-                    !later || required.contains(&k.as_str())
+                    !later || declared.required.contains(&k.as_str())
                 });
                 let others = &schema["additionalProperties"];
                 for (k, v) in map.iter_mut() {

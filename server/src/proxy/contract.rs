@@ -8,20 +8,6 @@ use std::sync::{Arc, Mutex};
 use regex::Regex;
 use serde_json::{json, Value};
 
-/// The appliances' specs (the sandbox's own control API is not an appliance's).
-const SPECS: [(&str, &str); 7] = [
-    ("omivv", include_str!("../../../openapi/omivv.yaml")),
-    ("omevv", include_str!("../../../openapi/omevv.yaml")),
-    ("vlcm", include_str!("../../../openapi/vlcm.yaml")),
-    ("ome", include_str!("../../../openapi/ome.yaml")),
-    (
-        "aria-networks",
-        include_str!("../../../openapi/aria-networks.yaml"),
-    ),
-    ("vidm", include_str!("../../../openapi/vidm.yaml")),
-    ("csp", include_str!("../../../openapi/csp.yaml")),
-];
-
 pub struct Operation {
     pub api: &'static str,
     pub id: String,
@@ -197,7 +183,7 @@ impl Operation {
 impl Contract {
     pub fn load() -> Contract {
         let mut ops = Vec::new();
-        for (api, text) in SPECS {
+        for (api, text) in crate::specs::APPLIANCES {
             let spec: Value = serde_yaml::from_str(text).expect("the specs parse (tested)");
             let spec = Arc::new(spec);
             let base = base_of(&spec);

@@ -10,42 +10,16 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::specs::{Declared, Schemas};
 
 /// What `$ref`s resolve against: the spec.
 pub struct Fields<'a> {
     pub spec: &'a Value,
 }
 
-/// The property maps an object schema declares (its own and its `allOf` parts'), borrowed.
-type Declared<'a> = Vec<&'a Map<String, Value>>;
-
 impl<'a> Fields<'a> {
-    fn resolve(&self, v: &'a Value) -> &'a Value {
-        match v["$ref"].as_str().and_then(|r| r.strip_prefix("#/")) {
-            Some(path) => self.resolve(path.split('/').fold(self.spec, |node, key| &node[key])),
-            None => v,
-        }
-    }
-
-    /// Adds the declared properties of an object schema, `allOf` included, to `into`; false
-    /// when any other key is allowed (or the schema, or a part of it, says nothing of
-    /// properties).
-    fn properties(&self, schema: &'a Value, into: &mut Declared<'a>) -> bool {
-        let schema = self.resolve(schema);
-        let start = into.len();
-        let mut closed = schema["additionalProperties"].is_null()
-            || schema["additionalProperties"] == Value::Bool(false);
-        if let Some(p) = schema["properties"].as_object() {
-            into.push(p);
-        }
-        for part in schema["allOf"].as_array().into_iter().flatten() {
-            closed &= self.properties(part, into);
-        }
-        let says_nothing = into[start..].iter().all(|m| m.is_empty());
-        closed && !says_nothing && !schema["oneOf"].is_array() && !schema["anyOf"].is_array()
-    }
-
     /// Pointers of the keys under `value` that `schema` does not declare, `at` being `value`'s.
     pub fn unknown(&self, schema: &'a Value, value: &Value, at: &str, out: &mut Vec<String>) {
         let mut walk = Walk {
@@ -69,7 +43,10 @@ struct Walk<'f, 'a, 'o> {
 
 impl<'a> Walk<'_, 'a, '_> {
     fn value(&mut self, schema: &'a Value, value: &Value) {
-        let schema = self.fields.resolve(schema);
+        let schemas = Schemas {
+            spec: self.fields.spec,
+        };
+        let schema = schemas.resolve(schema);
         let len = self.at.len();
         match value {
             Value::Object(map) => {
@@ -77,10 +54,8 @@ impl<'a> Walk<'_, 'a, '_> {
                     .declared
                     .entry(schema as *const Value)
                     .or_insert_with(|| {
-                        let mut declared = Declared::new();
-                        self.fields
-                            .properties(schema, &mut declared)
-                            .then_some(declared)
+                        let mut declared = Declared::default();
+                        schemas.declared(schema, &mut declared).then_some(declared)
                     })
                     .clone();
                 let Some(declared) = declared else {
@@ -98,7 +73,7 @@ impl<'a> Walk<'_, 'a, '_> {
                     }
                     // Where several maps declare a key, the last one's schema holds (`allOf`
                     // parts after the schema's own properties, in order).
-                    match declared.iter().rev().find_map(|m| m.get(k)) {
+                    match declared.property(k) {
                         Some(s) => self.value(s, v),
                         None => self.out.push(self.at.clone()),
                     }

@@ -396,7 +396,7 @@ mod tests {
     /// exactly what the sandbox evaluates.
     #[test]
     fn the_spec_lists_every_property_the_filter_reads() {
-        let spec = include_str!("../../../../../openapi/aria-networks.yaml");
+        let spec = crate::specs::ARIA_NETWORKS;
         for kind in Kind::ALL {
             let prefix = format!("- `{}`: ", kind.entity_type());
             let line = spec
