@@ -166,6 +166,7 @@ async fn the_metrics_group_carries_every_kind_and_nothing_before_collection() {
     // Switch ports have no metrics: their subscriber gets heartbeats only.
     assert!(messages(&sb, Some(&ports), 100).await.is_empty());
     sb.advance(1200);
+    sb.advance(1);
     let to_ports = messages(&sb, Some(&ports), 100).await;
     assert_eq!(to_ports.len(), 1);
     assert!(to_ports

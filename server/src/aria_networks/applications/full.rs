@@ -29,9 +29,10 @@ impl Aria {
             }
             tiers.push((tier_name, criteria));
         }
-        let now = self.clock.now_secs();
         self.db
             .write(|s| {
+                // Read under the lock: changes are noted in time order (E127).
+                let now = self.clock.now_secs();
                 let t = s.aria_mut();
                 let (id, row) = rows::insert_application(t, &name, &caller.principal, now)?;
                 for (seq, (tier_name, criteria)) in tiers.into_iter().enumerate() {

@@ -109,10 +109,11 @@ impl Aria {
         body: &types::TierRequest,
     ) -> Result<types::Tier, AriaError> {
         let (name, criteria) = self.checked_tier(body)?;
-        let now = self.clock.now_secs();
         let (app, row) = self
             .db
             .write(|s| {
+                // Read under the lock: changes are noted in time order (E127).
+                let now = self.clock.now_secs();
                 let t = s.aria_mut();
                 let mut app = application_row(&t.applications, app_id)?;
                 let mut row = t

@@ -16,6 +16,8 @@ mod seed;
 mod talkers;
 mod traffic;
 
+pub(in crate::aria_networks) use rows::{note_replaced, snapshot};
+
 use super::caller::Caller;
 use super::errors::AriaError;
 use super::model::{from_model, to_model};
@@ -210,9 +212,10 @@ impl Aria {
         if name.is_empty() {
             return Err(AriaError::InvalidInput("name must not be empty".into()));
         }
-        let now = self.clock.now_secs();
         self.db
             .write(|s| {
+                // Read under the lock: changes are noted in time order (E127).
+                let now = self.clock.now_secs();
                 let (id, row) =
                     rows::insert_application(s.aria_mut(), &name, &caller.principal, now)?;
                 Ok(self.application_answer(&id, &row, None, false))
@@ -222,9 +225,10 @@ impl Aria {
 
     /// Deletes an application and its tiers, together.
     pub async fn delete_application(&self, id: &str) -> Result<(), AriaError> {
-        let now = self.clock.now_secs();
         self.db
             .write(|s| {
+                // Read under the lock: changes are noted in time order (E127).
+                let now = self.clock.now_secs();
                 let t = s.aria_mut();
                 let app = t.applications.remove(id).ok_or_else(|| app_not_found(id))?;
                 for tier in t.tiers.keys_where(id) {
@@ -300,10 +304,11 @@ impl Aria {
         body: &types::TierRequest,
     ) -> Result<types::Tier, AriaError> {
         let (name, criteria) = self.checked_tier(body)?;
-        let now = self.clock.now_secs();
         let (id, app, row) = self
             .db
             .write(|s| {
+                // Read under the lock: changes are noted in time order (E127).
+                let now = self.clock.now_secs();
                 let t = s.aria_mut();
                 let mut app = application_row(&t.applications, app_id)?;
                 let siblings = t.tiers.keys_where(app_id);
@@ -340,9 +345,10 @@ impl Aria {
         app_id: &str,
         tier_id: &str,
     ) -> Result<(), AriaError> {
-        let now = self.clock.now_secs();
         self.db
             .write(|s| {
+                // Read under the lock: changes are noted in time order (E127).
+                let now = self.clock.now_secs();
                 let t = s.aria_mut();
                 let mut app = application_row(&t.applications, app_id)?;
                 if t.tiers.get(tier_id).is_none_or(|x| x.application != app_id) {

@@ -2,6 +2,8 @@
 //! makes them (`POST` of an application, of a tier, of both at once, and the configured seeds),
 //! so all of them check names and choose ids alike.
 
+use std::collections::BTreeMap;
+
 use super::super::errors::AriaError;
 use super::super::nodes::entity_id;
 use super::super::tables::{
@@ -21,6 +23,45 @@ pub(super) fn note_change(t: &mut AriaTables, id: &str, name: &str, status: &str
     };
     t.application_changes
         .push_numbered(row, APPLICATION_CHANGES_KEPT);
+}
+
+/// Each application's name and how it stands (its row and its tiers), to tell what a
+/// wholesale replacement of the tables (a restore) changed.
+pub struct Snapshot(BTreeMap<String, (String, String)>);
+
+pub(in crate::aria_networks) fn snapshot(t: &AriaTables) -> Snapshot {
+    let mut out = BTreeMap::new();
+    for (id, app) in t.applications.iter() {
+        let mut tiers: Vec<String> = (t.tiers.keys_where(id).iter())
+            .filter_map(|k| t.tiers.get(k).map(text))
+            .collect();
+        tiers.sort();
+        let state = format!("{}|{}", text(app), tiers.join("|"));
+        out.insert(id.to_string(), (app.name.clone(), state));
+    }
+    Snapshot(out)
+}
+
+/// Notes what changed since `before`: applications gone, come and changed (E127).
+pub(in crate::aria_networks) fn note_replaced(t: &mut AriaTables, before: &Snapshot, now: i64) {
+    let after = snapshot(t);
+    for (id, (name, _)) in &before.0 {
+        if !after.0.contains_key(id) {
+            note_change(t, id, name, "DELETE", now);
+        }
+    }
+    for (id, (name, state)) in &after.0 {
+        match before.0.get(id) {
+            None => note_change(t, id, name, "CREATE", now),
+            Some((_, was)) if was != state => note_change(t, id, name, "UPDATE", now),
+            Some(_) => {}
+        }
+    }
+}
+
+/// A row as JSON text, to compare.
+fn text<T: serde::Serialize>(row: &T) -> String {
+    serde_json::to_string(row).unwrap_or_default()
 }
 
 /// Puts in a new application named `name` (already trimmed and non-empty), made by `by` at

@@ -13,6 +13,7 @@ pub use schedule::ScheduledBackups;
 
 use archive::Archive;
 
+use super::applications;
 use super::errors::AriaError;
 use super::nodes::{node_id, CUSTOMER};
 use super::tables::{
@@ -245,7 +246,10 @@ impl Aria {
                 if archive.format != archive::FORMAT {
                     return Err(foreign());
                 }
+                let applications = applications::snapshot(t);
                 archive::restore(t, &archive, request.data_filter.as_ref())?;
+                // The databus hears of what the restore made, changed and removed (E127).
+                applications::note_replaced(t, &applications, now);
                 self.settle_restored(t, now)?;
                 t.backup_runs.insert(
                     RESTORE.into(),

@@ -60,19 +60,24 @@ impl Inventory {
         }
     }
 
-    /// What NSX-T knows of VM `v`: the tags it carries (its group's, E100) and the IP sets that
-    /// hold its network.
-    fn vm_nsx_refs(&self, v: usize) -> (Vec<Value>, Vec<Value>) {
+    /// What VM `v`'s NSX-T manager (the one [`Self::nsx_manager_of`] names) knows of it: the
+    /// tags it carries (its group's, E100) and the IP sets that hold its network; nulls where
+    /// no manager manages its vCenter.
+    fn vm_nsx_refs(&self, v: usize) -> (Value, Value) {
         let vm = &self.workload.vms[v];
+        let Some(m) = self.nsx_manager_of(vm.place.vcenter) else {
+            return (Value::Null, Value::Null);
+        };
         let d = self.nsxt_derived();
-        let tags = (d.group_tags[vm.security_group].iter())
+        let tags: Vec<Value> = (d.group_tags[vm.security_group].iter())
+            .filter(|&&t| d.security_tags[t].manager == m)
             .map(|&t| self.nsxt_ref(Kind::SecurityTag, t))
             .collect();
-        let sets = (d.ip_set_network.iter().enumerate())
-            .filter(|(_, n)| **n == vm.network)
+        let sets: Vec<Value> = (d.ip_set_network.iter().enumerate())
+            .filter(|(s, n)| **n == vm.network && d.ip_sets[*s].manager == m)
             .map(|(s, _)| self.nsxt_ref(Kind::NsxtIpSet, s))
             .collect();
-        (tags, sets)
+        (Value::from(tags), Value::from(sets))
     }
 
     /// A host's hardware (the world's, as OMEVV reports it): cores and memory in MB.

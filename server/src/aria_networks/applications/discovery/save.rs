@@ -94,10 +94,11 @@ impl Aria {
                 }
             }
         }
-        let now_ms = self.clock.now_ms();
         let inv = &self.inventory;
         self.db
             .write(|s| {
+                // Read under the lock: changes are noted in time order (E127).
+                let now_ms = self.clock.now_ms();
                 let t = s.aria_mut();
                 let mut results = Vec::new();
                 for ask in &body.discovered_apps {

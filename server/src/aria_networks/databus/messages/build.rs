@@ -1,12 +1,24 @@
 //! A message as posted, built from what [`super::stream`] says it will be.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Value};
 
 use super::stream::{Body, Due, METRIC_SECS};
 use crate::aria_networks::inventory::EntityRef;
 use crate::aria_networks::nodes::CUSTOMER;
 use crate::aria_networks::tables::SubscriberRow;
+use crate::aria_networks::visibility::Visibility;
 use crate::aria_networks::Aria;
+
+/// What every message of one page is built against, read once for the page.
+pub(super) struct PageContext<'a> {
+    pub vcenters: &'a [Option<i64>],
+    pub visible: Visibility,
+    pub now: i64,
+    /// Applications as answered, by id, once each (`None`: removed since).
+    pub applications: HashMap<String, Option<Value>>,
+}
 
 impl Aria {
     /// The message `d` to the subscriber `row`, as posted.
@@ -14,8 +26,7 @@ impl Aria {
         &self,
         row: &SubscriberRow,
         d: &Due,
-        vcenters: &[Option<i64>],
-        now: i64,
+        page: &mut PageContext<'_>,
     ) -> Value {
         let sub = row.subscriber.id.as_deref().unwrap_or_default();
         let (at, _, order, tie) = &d.key;
@@ -34,7 +45,7 @@ impl Aria {
                 m["status"] = json!("HEARTBEAT");
             }
             Body::Problem { id, open } => {
-                let mut data = (self.problem_entity(id, vcenters, now))
+                let mut data = (self.problem_entity(id, page.vcenters, page.now))
                     .unwrap_or_else(|| json!({"entity_id": id, "entity_type": "ProblemEvent"}));
                 if *open {
                     // As it was when it opened: not closed yet.
@@ -53,10 +64,9 @@ impl Aria {
                 end,
             } => {
                 let inv = &self.inventory;
-                let visible = self.visibility().await;
                 let data: Vec<Value> = of[*start..*end]
                     .iter()
-                    .map(|&i| visible.answer(inv, EntityRef::new(*kind, i)))
+                    .map(|&i| page.visible.answer(inv, EntityRef::new(*kind, i)))
                     .collect();
                 m["type"] = json!("EntityInventoryBatch");
                 m["status"] = json!("INVENTORY");
@@ -69,13 +79,20 @@ impl Aria {
                 // As it is now; one removed since is known by its id and name only.
                 let now = match status.as_str() {
                     "DELETE" => None,
-                    _ => self.application_members_now(id).await,
+                    _ => match page.applications.get(id) {
+                        Some(known) => known.clone(),
+                        None => {
+                            let answer = self.application_members_now(id).await;
+                            let answer = answer.and_then(|a| serde_json::to_value(a).ok());
+                            page.applications.insert(id.clone(), answer.clone());
+                            answer
+                        }
+                    },
                 };
-                let data = match now.map(serde_json::to_value) {
-                    Some(Ok(v)) => v,
-                    _ => json!({"entity_id": id, "entity_type": "Application", "name": name,
-                                "tiers": []}),
-                };
+                let data = now.unwrap_or_else(|| {
+                    json!({"entity_id": id, "entity_type": "Application", "name": name,
+                           "tiers": []})
+                });
                 m["type"] = json!("ApplicationMessage");
                 m["status"] = json!(status);
                 if status == "DELETE" {

@@ -28,6 +28,7 @@ use crate::aria_networks::data_sources::health::FIRST_POLL_SECS;
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::inventory::{Device, EntityRef, Family, Kind};
 use crate::aria_networks::tables::{ApplicationChangeRow, SubscriberRow};
+use crate::aria_networks::visibility::{CollectionStarts, Visibility};
 use crate::aria_networks::Aria;
 use stream::{Body, Due, Key, MetricStream, Stream, METRIC_SECS};
 
@@ -158,12 +159,19 @@ impl Aria {
         let now = self.clock.now_secs();
         let subscribers = self.subscribers_of(subscription_id).await?;
         let starts = self.device_starts().await;
-        let vcenters = starts.starts(Family::Vcenter);
-        let streams = self.streams(&subscribers, &starts, now).await;
+        // Only seconds that have ended are listed: whatever is noted in this one (a change, a
+        // heartbeat) then never sorts behind a cursor already served.
+        let streams = self.streams(&subscribers, &starts, now - 1).await;
         let (page, total_count) = stream::page(&streams, after.as_ref(), size as usize);
         // Also after the last page: a test polls with it for what comes next.
         let cursor = page.last().map(|d| cursor_of(&d.key));
         let mut results = Vec::with_capacity(page.len());
+        let mut context = build::PageContext {
+            vcenters: starts.starts(Family::Vcenter),
+            visible: Visibility::by(&starts, i64::MAX),
+            now,
+            applications: Default::default(),
+        };
         for d in page {
             let row = &subscribers[d.subscriber];
             results.push(Delivery {
@@ -171,7 +179,7 @@ impl Aria {
                 url: row.subscriber.url.clone(),
                 message_group: row.subscriber.message_group.clone(),
                 timestamp: d.key.0,
-                message: self.message(row, &d, vcenters, now).await,
+                message: self.message(row, &d, &mut context).await,
             });
         }
         Ok(DeliveryPage {
@@ -186,7 +194,7 @@ impl Aria {
     async fn streams(
         &self,
         subscribers: &[SubscriberRow],
-        starts: &crate::aria_networks::visibility::CollectionStarts,
+        starts: &CollectionStarts,
         now: i64,
     ) -> Vec<Stream> {
         let from = |row: &SubscriberRow| row.created.max(now - RETENTION);
@@ -215,7 +223,8 @@ impl Aria {
                 let state = self.db.read().await;
                 let t = &state.aria().application_changes;
                 // At most the 10,000 kept.
-                t.values().filter(|c| c.timestamp >= f).cloned().collect()
+                let listed = |c: &&ApplicationChangeRow| (f..=now).contains(&c.timestamp);
+                t.values().filter(listed).cloned().collect()
             }
             None => Vec::new(),
         };
