@@ -110,6 +110,18 @@ impl Inventory {
         }
     }
 
+    /// The entity's name, as its answer has it, without building the answer: read through the
+    /// filter language's `name` property (a test holds the two equal for every entity).
+    pub fn name(&self, e: EntityRef) -> Option<&str> {
+        let field = super::fields::field(e.kind, "name")?;
+        let mut values = Vec::with_capacity(1);
+        (field.get)(self, e.index, &mut values);
+        match values.first() {
+            Some(super::fields::Val::Text(name)) => Some(name),
+            _ => None,
+        }
+    }
+
     /// The entity as JSON, nulls left out.
     pub fn answer(&self, e: EntityRef) -> Value {
         let mut v = self.answer_with_nulls(e);
@@ -134,7 +146,7 @@ impl Inventory {
                     "entity_id": id, "entity_type": et, "name": vm.name,
                     "ip_addresses": [self.ip(&vm.ip, Some(vm.network))],
                     "default_gateway": w.networks[vm.network].gateway,
-                    "vnics": [self.reference(Kind::Vnic, i, &format!("{} Network adapter 1", vm.name))],
+                    "vnics": [self.reference(Kind::Vnic, i, &self.vnic_names[i])],
                     "security_groups": [self.group_ref(vm.security_group)],
                     "tag_keys": vm.tags.iter().map(|t| &t.0).collect::<Vec<_>>(),
                     "tag_values": vm.tags.iter().map(|t| &t.1).collect::<Vec<_>>(),
@@ -162,7 +174,7 @@ impl Inventory {
             Kind::Vnic => {
                 let vm = &w.vms[i];
                 json!({
-                    "entity_id": id, "entity_type": et, "name": format!("{} Network adapter 1", vm.name),
+                    "entity_id": id, "entity_type": et, "name": self.vnic_names[i],
                     "ip_addresses": [self.ip(&vm.ip, Some(vm.network))],
                     "layer2_network": self.network_ref(vm.network),
                     "vm": self.vm_ref(i),
@@ -292,7 +304,7 @@ impl Inventory {
             let p = vm.place;
             match what {
                 "vm" => self.vm_ref(v),
-                "vnic" => self.reference(Kind::Vnic, v, &format!("{} Network adapter 1", vm.name)),
+                "vnic" => self.reference(Kind::Vnic, v, &self.vnic_names[v]),
                 "datacenter" => self.datacenter_ref(p.vcenter, p.datacenter),
                 "cluster" => self.cluster_ref(p.vcenter, p.datacenter, p.cluster),
                 "host" => self.host_ref(vm.host),

@@ -96,7 +96,8 @@ pub struct Inventory {
     /// Per VM, the flat index of its datacenter and of its cluster (read by every search).
     pub vm_datacenter: Vec<usize>,
     pub vm_cluster: Vec<Option<usize>>,
-    /// Per flow, its name and tags (made once: they are read by every search).
+    /// Per VM, its vNIC's name; per flow, its name and tags (made once: searches read them).
+    pub vnic_names: Vec<String>,
     pub flow_names: Vec<String>,
     pub flow_tags: Vec<u16>,
     /// Per flow, its source VM and its destination VM (`NO_VM` to the internet), compactly: a
@@ -158,6 +159,7 @@ impl Inventory {
             vm_at_ip,
             vm_datacenter: Vec::new(),
             vm_cluster: Vec::new(),
+            vnic_names: Vec::new(),
             flow_names: Vec::new(),
             flow_tags: Vec::new(),
             flow_source: Vec::new(),
@@ -186,6 +188,9 @@ impl Inventory {
         (inv.flow_source, inv.flow_destination) = (inv.workload.flows.iter())
             .map(|f| (vm(f.source), f.vm_destination().map_or(NO_VM, vm)))
             .unzip();
+        inv.vnic_names = (inv.workload.vms.iter())
+            .map(|vm| format!("{} Network adapter 1", vm.name))
+            .collect();
         inv.flow_names = par_map(inv.workload.flows.len(), |f| inv.make_flow_name(f));
         inv.flow_tags = (0..inv.workload.flows.len())
             .map(|f| inv.make_flow_tags(f))

@@ -269,3 +269,27 @@ fn two_sddcs_share_a_group_and_keep_their_own_objects() {
     ];
     assert_eq!(peers, want.map(|(a, b)| (a.to_string(), b.to_string())));
 }
+
+/// `name` reads the filter language's property, not the answer; every entity's answer names it
+/// the same.
+#[test]
+fn every_name_is_the_answers_name() {
+    let inv = inventory();
+    let (mut seen, mut differ) = (0, Vec::new());
+    for kind in Kind::ALL {
+        for index in 0..inv.count(kind) {
+            let e = EntityRef { kind, index };
+            let answer = inv.answer(e);
+            if inv.name(e) != answer["name"].as_str() {
+                differ.push(format!(
+                    "{kind:?} {index}: {:?} {}",
+                    inv.name(e),
+                    answer["name"]
+                ));
+            }
+            seen += 1;
+        }
+    }
+    assert!(differ.is_empty(), "{differ:#?}");
+    assert!(seen > 200, "only {seen} entities");
+}

@@ -210,10 +210,7 @@ impl Aria {
     fn problem_model(&self, p: &Problem) -> types::ProblemEvent {
         let inv = &self.inventory;
         let (e, vcenter) = self.subject(p);
-        let subject_name = inv.answer(e)["name"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
+        let subject_name = inv.name(e).unwrap_or_default().to_string();
         let subject = reference(inv.id(e), e.kind.entity_type(), &subject_name);
         let vc = EntityRef::new(Kind::Vcenter, vcenter);
         let vc_name = &inv.world.vcenters[vcenter].config.ip;

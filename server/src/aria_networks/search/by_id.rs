@@ -64,10 +64,7 @@ impl Aria {
                     entity_id: want.entity_id.clone(),
                     entity_type: entity_type(e.kind),
                     time: want.time.unwrap_or(now),
-                    name: inv.answer(e)["name"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_string(),
+                    name: inv.name(e).unwrap_or_default().to_string(),
                 })
             })
             .collect();
@@ -107,7 +104,7 @@ impl Aria {
             Some(types::VendorInfoWithMk {
                 entity_id: inv.id(e).to_string(),
                 entity_type: e.kind.entity_type().to_string(),
-                entity_name: inv.answer(e)["name"].as_str()?.to_string(),
+                entity_name: inv.name(e)?.to_string(),
                 vendor_ids: inv.vendor_ids(e)?,
             })
         };

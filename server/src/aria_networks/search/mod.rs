@@ -370,7 +370,7 @@ impl Aria {
                 types::EntityId {
                     entity_id: inv.id(e).to_string(),
                     entity_type: entity_type(kind),
-                    entity_name: inv.answer(e)["name"].as_str().map(str::to_string),
+                    entity_name: inv.name(e).map(str::to_string),
                 }
             })
             .collect();

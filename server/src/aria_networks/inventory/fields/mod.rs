@@ -373,7 +373,7 @@ static SECURITY_GROUP: &[Field] = &[
 ];
 
 static VNIC: &[Field] = &[
-    text!("name", |inv, i| vm::name(inv, i)),
+    text!("name", |inv, i| &inv.vnic_names[i]),
     text!("entity_id", |inv, i| id(inv, Kind::Vnic, i)),
     text!("ip_addresses.ip_address", |inv, i| &inv.workload.vms[i].ip),
     text!("vm.name", |inv, i| vm::name(inv, i)),
