@@ -2497,8 +2497,10 @@ appliance learnt of it (a VM's CPU run once its half hour has ended); a `vms`, `
 `metrics` and the `-metrics` groups, every five minutes, each metric of each 100
 collected entities over the interval just ended (`MetricMessage`, E126); an
 `application` subscription each application made, changed or removed
-(`ApplicationMessage`, E127). `flows` and `switchports-metrics` (switch ports have no
-metrics) get heartbeats only. Messages start at the subscription, at most 30 days
+(`ApplicationMessage`, E127); a `flows` subscription each collected vCenter's flows by
+reference (`FlowMessage`, 100 a message), narrowed by its `appName` filter tags to the
+flows of the applications so named (E129). `switchports-metrics` (switch ports have
+no metrics) gets heartbeats only. Messages start at the subscription, at most 30 days
 back.
 
 

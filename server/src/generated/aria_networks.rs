@@ -4296,7 +4296,8 @@ Every subscriber (E112), in the order added. Administrators only.*/
 Adds a subscriber (E112): `message_group` one of the appliance's groups (`application`
 or `applications`, `flows`, `problems`, `metrics`, `vms`, `hosts`, `nics`,
 `switchports` and the `-metrics` groups), `url` an `http` or `https` URL, stored and
-never contacted; `filter_tags` as sent. At most 10 subscribers, one per group and URL (a
+never contacted; `filter_tags` as sent (a `flows` subscriber's `appName` tags narrow its
+flows to those applications', E129; other keys are kept only). At most 10 subscribers, one per group and URL (a
 second is a 400). What the subscriber would have been posted is listed by the sandbox's
 control API (`GET /sandbox/v1/aria/databus/messages`, E124). Durable. Administrators only.*/
     fn create_subscriber(
@@ -85608,7 +85609,7 @@ pub mod handlers {
         operation_id = "create_subscriber",
         tag = "Databus",
         summary = "Subscribe a URL to a message group",
-        description = "Adds a subscriber (E112): `message_group` one of the appliance's groups (`application`\nor `applications`, `flows`, `problems`, `metrics`, `vms`, `hosts`, `nics`,\n`switchports` and the `-metrics` groups), `url` an `http` or `https` URL, stored and\nnever contacted; `filter_tags` as sent. At most 10 subscribers, one per group and URL (a\nsecond is a 400). What the subscriber would have been posted is listed by the sandbox's\ncontrol API (`GET /sandbox/v1/aria/databus/messages`, E124). Durable. Administrators only.",
+        description = "Adds a subscriber (E112): `message_group` one of the appliance's groups (`application`\nor `applications`, `flows`, `problems`, `metrics`, `vms`, `hosts`, `nics`,\n`switchports` and the `-metrics` groups), `url` an `http` or `https` URL, stored and\nnever contacted; `filter_tags` as sent (a `flows` subscriber's `appName` tags narrow its\nflows to those applications', E129; other keys are kept only). At most 10 subscribers, one per group and URL (a\nsecond is a 400). What the subscriber would have been posted is listed by the sandbox's\ncontrol API (`GET /sandbox/v1/aria/databus/messages`, E124). Durable. Administrators only.",
         params(),
         request_body(
             content = types::DatabusSubscriber,

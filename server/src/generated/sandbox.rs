@@ -235,8 +235,10 @@ appliance learnt of it (a VM's CPU run once its half hour has ended); a `vms`, `
 `metrics` and the `-metrics` groups, every five minutes, each metric of each 100
 collected entities over the interval just ended (`MetricMessage`, E126); an
 `application` subscription each application made, changed or removed
-(`ApplicationMessage`, E127). `flows` and `switchports-metrics` (switch ports have no
-metrics) get heartbeats only. Messages start at the subscription, at most 30 days
+(`ApplicationMessage`, E127); a `flows` subscription each collected vCenter's flows by
+reference (`FlowMessage`, 100 a message), narrowed by its `appName` filter tags to the
+flows of the applications so named (E129). `switchports-metrics` (switch ports have
+no metrics) gets heartbeats only. Messages start at the subscription, at most 30 days
 back.*/
     fn list_aria_databus_messages(
         &self,
@@ -2004,7 +2006,7 @@ pub mod handlers {
         operation_id = "list_aria_databus_messages",
         tag = "Outbox",
         summary = "List what Aria's databus would have posted to its subscribers",
-        description = "The messages Aria Operations for Networks' databus would have posted to the subscribers\nof `/api/ni/settings/databus/subscribers`, oldest first (E124). Nothing is posted. They\nare read off the world and the clock: each subscription gets a heartbeat an hour; a\n`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`), when the\nappliance learnt of it (a VM's CPU run once its half hour has ended); a `vms`, `hosts`,\n`nics` or `switchports` subscription the inventory of each collected device\n(`INVENTORY`, 100 entities a message) at its first poll, or at the subscription if later;\n`metrics` and the `-metrics` groups, every five minutes, each metric of each 100\ncollected entities over the interval just ended (`MetricMessage`, E126); an\n`application` subscription each application made, changed or removed\n(`ApplicationMessage`, E127). `flows` and `switchports-metrics` (switch ports have no\nmetrics) get heartbeats only. Messages start at the subscription, at most 30 days\nback.",
+        description = "The messages Aria Operations for Networks' databus would have posted to the subscribers\nof `/api/ni/settings/databus/subscribers`, oldest first (E124). Nothing is posted. They\nare read off the world and the clock: each subscription gets a heartbeat an hour; a\n`problems` subscription each problem's opening (`OPEN`) and closing (`CLOSE`), when the\nappliance learnt of it (a VM's CPU run once its half hour has ended); a `vms`, `hosts`,\n`nics` or `switchports` subscription the inventory of each collected device\n(`INVENTORY`, 100 entities a message) at its first poll, or at the subscription if later;\n`metrics` and the `-metrics` groups, every five minutes, each metric of each 100\ncollected entities over the interval just ended (`MetricMessage`, E126); an\n`application` subscription each application made, changed or removed\n(`ApplicationMessage`, E127); a `flows` subscription each collected vCenter's flows by\nreference (`FlowMessage`, 100 a message), narrowed by its `appName` filter tags to the\nflows of the applications so named (E129). `switchports-metrics` (switch ports have\nno metrics) gets heartbeats only. Messages start at the subscription, at most 30 days\nback.",
         params(
             (
                 "subscription_id" = Option<String>,

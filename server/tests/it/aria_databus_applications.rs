@@ -34,7 +34,7 @@ async fn application_subscribers_get_each_change_made_in_its_transaction() {
     sb.collect_vcenter(&admin, "10.20.0.10").await;
     // PowervRNI's spelling of the group.
     let sub = subscribe(&sb, &admin, "applications").await;
-    let other = subscribe(&sb, &admin, "flows").await;
+    let other = subscribe(&sb, &admin, "switchports-metrics").await;
     // An hour on, both heartbeats are due this second; a test polls everything now and then
     // changes applications in the same second.
     sb.advance(3600);

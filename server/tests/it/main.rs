@@ -12,6 +12,7 @@ mod aria_boards;
 mod aria_customers;
 mod aria_data_sources;
 mod aria_databus_applications;
+mod aria_databus_flows;
 mod aria_databus_messages;
 mod aria_databus_metrics;
 mod aria_discovery;

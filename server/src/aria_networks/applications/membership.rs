@@ -251,7 +251,7 @@ impl Aria {
     }
 
     /// The VMs of every tier of an application, once each, by index.
-    pub(super) async fn application_vm_set(
+    pub(in crate::aria_networks) async fn application_vm_set(
         &self,
         app_id: &str,
     ) -> Result<BTreeSet<usize>, AriaError> {

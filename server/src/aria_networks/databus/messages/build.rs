@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 
 use super::stream::{Body, Due, METRIC_SECS};
-use crate::aria_networks::inventory::EntityRef;
+use crate::aria_networks::inventory::{EntityRef, Kind};
 use crate::aria_networks::nodes::CUSTOMER;
 use crate::aria_networks::tables::SubscriberRow;
 use crate::aria_networks::visibility::Visibility;
@@ -56,6 +56,26 @@ impl Aria {
                 m["type"] = json!("EntityMessage");
                 m["status"] = json!(if *open { "OPEN" } else { "CLOSE" });
                 m["data"] = data;
+            }
+            Body::Inventory {
+                kind: Kind::Flow,
+                of,
+                start,
+                end,
+            } => {
+                // E129: flows by reference, as the vendor's `FlowMessage` shows them.
+                let inv = &self.inventory;
+                let data: Vec<Value> = of[*start..*end]
+                    .iter()
+                    .map(|&f| {
+                        let e = EntityRef::new(Kind::Flow, f);
+                        json!({"entity_id": inv.id(e), "name": inv.name(e),
+                               "entity_type": Kind::Flow.entity_type()})
+                    })
+                    .collect();
+                m["type"] = json!("FlowMessage");
+                m["status"] = json!("CREATE");
+                m["data"] = json!(data);
             }
             Body::Inventory {
                 kind,

@@ -1,4 +1,4 @@
-//! What the databus would have posted to each subscriber (E124, E126, E127). Like problems, the
+//! What the databus would have posted to each subscriber (E124, E126, E127, E129). Like problems, the
 //! messages are read off the world and the clock, never stored: a subscriber's messages are
 //! those its group produced between its subscription and now (at most [`RETENTION`] back).
 //!
@@ -12,10 +12,13 @@
 //!   just ended (`stream`);
 //! - `application`: each application made, changed or removed, noted (stored) in the
 //!   transaction that did it, the one thing here that is.
+//! - `flows`: each collected vCenter's flows by reference, as the inventory groups, narrowed
+//!   by the subscriber's `appName` filter tags (`flows`, E129).
 //!
 //! Only the messages of one page are built.
 
 mod build;
+mod flows;
 mod stream;
 
 use std::sync::{Arc, OnceLock};
@@ -68,6 +71,7 @@ fn inventory_kind(group: &str) -> Option<Kind> {
         "hosts" => Kind::Host,
         "nics" => Kind::Vnic,
         "switchports" => Kind::SwitchPort,
+        "flows" => Kind::Flow,
         _ => return None,
     })
 }
@@ -271,6 +275,10 @@ impl Aria {
             }
             if let Some(kind) = inventory_kind(group) {
                 let device_starts = starts.starts(kind.family());
+                let filter = match kind {
+                    Kind::Flow => self.flow_filter(row).await,
+                    _ => flows::FlowFilter::All,
+                };
                 for (device, of) in self.posted_members(kind).iter().enumerate() {
                     let Some(start) = device_starts[device] else {
                         continue;
@@ -279,6 +287,7 @@ impl Aria {
                     if at > now || at < from {
                         continue;
                     }
+                    let of = filter.narrow(self, of);
                     for (b, chunk) in (0..of.len()).step_by(BATCH).enumerate() {
                         let order = 2 + ((device as u64) << 32) + b as u64;
                         let end = (chunk + BATCH).min(of.len());
