@@ -1,31 +1,10 @@
 //! What the databus would have posted to application subscribers (E127): each application
 //! made, changed or removed, noted in the change's own transaction; a restore's too.
 
-use crate::aria_databus_messages::{messages, subscribe};
+use crate::aria_databus_messages::{message_ids, messages, poll, subscribe};
 use crate::common::*;
 use reqwest::Method;
 use serde_json::{json, Value};
-
-/// Every message after `cursor`, and the cursor to poll from next.
-async fn poll(sb: &TestSandbox, mut cursor: Option<String>) -> (Vec<Value>, Option<String>) {
-    let mut out = Vec::new();
-    loop {
-        let mut path = "/aria/databus/messages?size=2".to_string();
-        if let Some(c) = &cursor {
-            path.push_str(&format!("&cursor={c}"));
-        }
-        let page = sb
-            .control_call(Method::GET, &path, Value::Null)
-            .await
-            .json();
-        let results = page["results"].as_array().unwrap();
-        if results.is_empty() {
-            return (out, cursor);
-        }
-        out.extend(results.iter().cloned());
-        cursor = page["cursor"].as_str().map(str::to_string);
-    }
-}
 
 #[tokio::test]
 async fn application_subscribers_get_each_change_made_in_its_transaction() {
@@ -39,7 +18,7 @@ async fn application_subscribers_get_each_change_made_in_its_transaction() {
     // changes applications in the same second.
     sb.advance(3600);
     let admin = sb.admin().await;
-    let (mut read, cursor) = poll(&sb, None).await;
+    let (mut read, cursor) = poll(&sb, None, 2, None).await;
     let apps = "/groups/applications";
     let make = |name: &str| json!({"name": name});
     let shop = sb
@@ -73,15 +52,13 @@ async fn application_subscribers_get_each_change_made_in_its_transaction() {
     assert_eq!(a.status, 204, "{}", a.text);
 
     sb.advance(1);
-    let (more, _) = poll(&sb, cursor).await;
+    let (more, _) = poll(&sb, None, 2, cursor).await;
     read.extend(more);
-    let ids = |list: &[Value]| -> Vec<String> {
-        (list.iter())
-            .map(|m| m["message"]["id"].as_str().unwrap().to_string())
-            .collect()
-    };
     // Nothing noted in that second sorts behind what the first poll served.
-    assert_eq!(ids(&read), ids(&messages(&sb, None, 100).await));
+    assert_eq!(
+        message_ids(&read),
+        message_ids(&messages(&sb, None, 100).await)
+    );
     assert_eq!(messages(&sb, Some(&other), 100).await.len(), 1);
     let got: Vec<Value> = (messages(&sb, Some(&sub), 3).await.into_iter())
         .filter(|m| m["message"]["type"] != "HEARTBEAT")

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::aria_databus_messages::{messages, subscribe};
+use crate::aria_databus_messages::{message_ids, messages, poll, subscribe};
 use crate::common::*;
 use reqwest::Method;
 use serde_json::Value;
@@ -112,25 +112,9 @@ async fn metrics_subscribers_get_each_metric_of_each_entity_every_five_minutes()
 
     // Pages of any size walk the same messages; the last page's cursor serves what comes next.
     let small = messages(&sb, Some(&vms), 7).await;
-    let ids = |list: &[Value]| -> Vec<String> {
-        (list.iter())
-            .map(|m| m["message"]["id"].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert_eq!(ids(&small), ids(&to_vms));
+    assert_eq!(message_ids(&small), message_ids(&to_vms));
+    let (_, cursor) = poll(&sb, Some(&vms), 100, None).await;
     let path = format!("/aria/databus/messages?subscription_id={vms}&size=100");
-    let mut cursor = None;
-    loop {
-        let url = match &cursor {
-            Some(c) => format!("{path}&cursor={c}"),
-            None => path.clone(),
-        };
-        let page = sb.control_call(Method::GET, &url, Value::Null).await.json();
-        if page["results"].as_array().unwrap().is_empty() {
-            break;
-        }
-        cursor = page["cursor"].as_str().map(str::to_string);
-    }
     sb.advance(300);
     let url = format!("{path}&cursor={}", cursor.unwrap());
     let next = sb.control_call(Method::GET, &url, Value::Null).await.json();

@@ -45,38 +45,21 @@ impl TestSandbox {
     /// Adds a cloud data source (`aws-accounts`, `azure-subscriptions`) with `credentials`;
     /// answers its id.
     pub async fn add_cloud(&self, admin: &str, segment: &str, credentials: Value) -> String {
-        let nodes = self
-            .aria_call(reqwest::Method::GET, "/infra/nodes", admin, None)
-            .await
-            .json();
-        let body = json!({"proxy_id": nodes["results"][0]["id"], "nickname": segment,
-                          "credentials": credentials});
-        let path = format!("/data-sources/{segment}");
-        let a = self
-            .aria_call(reqwest::Method::POST, &path, admin, Some(body))
-            .await;
-        assert_eq!(a.status, 201, "{}", a.text);
-        a.json()["entity_id"].as_str().expect("an id").to_string()
+        let body = json!({"nickname": segment, "credentials": credentials});
+        self.post_source(admin, segment, body).await
     }
 
     /// Adds a VMC NSX manager data source for the SDDC whose NSX manager is at `ip` with the CSP
     /// refresh token `token`, under the first vCenter data source; answers its id.
     pub async fn collect_vmc(&self, admin: &str, ip: &str, token: &str) -> String {
-        let get = |path: &'static str| self.aria_call(reqwest::Method::GET, path, admin, None);
-        let proxy = get("/infra/nodes").await.json()["results"][0]["id"].clone();
-        let vcenter = get("/data-sources/vcenters").await.json()["results"][0]["entity_id"].clone();
-        let body = json!({"ip": ip, "proxy_id": proxy, "nickname": ip, "csp_refresh_token": token,
+        let vcenters = self
+            .aria_call(reqwest::Method::GET, "/data-sources/vcenters", admin, None)
+            .await
+            .json();
+        let vcenter = vcenters["results"][0]["entity_id"].clone();
+        let body = json!({"ip": ip, "nickname": ip, "csp_refresh_token": token,
                           "vcenter_id": vcenter});
-        let a = self
-            .aria_call(
-                reqwest::Method::POST,
-                "/data-sources/vmc-nsxmanagers",
-                admin,
-                Some(body),
-            )
-            .await;
-        assert_eq!(a.status, 201, "{}", a.text);
-        a.json()["entity_id"].as_str().expect("an id").to_string()
+        self.post_source(admin, "vmc-nsxmanagers", body).await
     }
 
     /// The default world's AWS account's credentials, and its Azure subscription's.
@@ -116,12 +99,19 @@ impl TestSandbox {
         ip: &str,
         (user, password): (&str, &str),
     ) -> String {
+        let body = json!({"ip": ip, "nickname": ip,
+                          "credentials": {"username": user, "password": password}});
+        self.post_source(admin, segment, body).await
+    }
+
+    /// Posts a data source of type `segment`, collected by the first node (`proxy_id` added to
+    /// `body`); answers its id.
+    async fn post_source(&self, admin: &str, segment: &str, mut body: Value) -> String {
         let nodes = self
             .aria_call(reqwest::Method::GET, "/infra/nodes", admin, None)
             .await
             .json();
-        let body = json!({"ip": ip, "proxy_id": nodes["results"][0]["id"], "nickname": ip,
-                          "credentials": {"username": user, "password": password}});
+        body["proxy_id"] = nodes["results"][0]["id"].clone();
         let path = format!("/data-sources/{segment}");
         let a = self
             .aria_call(reqwest::Method::POST, &path, admin, Some(body))

@@ -99,15 +99,7 @@ impl Aria {
                 // As it is now; one removed since is known by its id and name only.
                 let now = match status.as_str() {
                     "DELETE" => None,
-                    _ => match page.applications.get(id) {
-                        Some(known) => known.clone(),
-                        None => {
-                            let answer = self.application_members_now(id).await;
-                            let answer = answer.and_then(|a| serde_json::to_value(a).ok());
-                            page.applications.insert(id.clone(), answer.clone());
-                            answer
-                        }
-                    },
+                    _ => self.application_now(id, &mut page.applications).await,
                 };
                 let data = now.unwrap_or_else(|| {
                     json!({"entity_id": id, "entity_type": "Application", "name": name,
@@ -150,5 +142,22 @@ impl Aria {
             }
         }
         m
+    }
+}
+
+impl Aria {
+    /// An application as answered now (`None`: removed since), read once a page.
+    async fn application_now(
+        &self,
+        id: &str,
+        known: &mut HashMap<String, Option<Value>>,
+    ) -> Option<Value> {
+        if let Some(answer) = known.get(id) {
+            return answer.clone();
+        }
+        let answer = self.application_members_now(id).await;
+        let answer = answer.and_then(|a| serde_json::to_value(a).ok());
+        known.insert(id.to_string(), answer.clone());
+        answer
     }
 }
