@@ -147,6 +147,7 @@ impl Aria {
                     seq,
                     subscriber: subscriber.clone(),
                     created: now,
+                    filtered: now,
                 };
                 t.insert(id.to_string(), row);
                 Ok(subscriber)
@@ -173,7 +174,12 @@ impl Aria {
                 }
                 refuse_twin(t.values(), Some(id), &group, &url)?;
                 row.subscriber.url = url;
-                row.subscriber.filter_tags = body.filter_tags.clone();
+                let tags = |t: &[types::DatabusFilterTag]| serde_json::to_value(t).ok();
+                if tags(&row.subscriber.filter_tags) != tags(&body.filter_tags) {
+                    // Read under the store's lock, as application changes are (E127).
+                    row.filtered = self.clock.now_secs();
+                    row.subscriber.filter_tags = body.filter_tags.clone();
+                }
                 let subscriber = row.subscriber.clone();
                 t.insert(id.to_string(), row);
                 Ok(subscriber)

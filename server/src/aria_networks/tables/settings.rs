@@ -37,6 +37,10 @@ pub struct SubscriberRow {
     /// When it subscribed, epoch seconds on the sandbox clock: messages start then (E124).
     #[serde(default)]
     pub created: i64,
+    /// When its `filter_tags` last changed (at first, `created`): a filtered `flows`
+    /// subscriber's flows are posted anew then (E129).
+    #[serde(default)]
+    pub filtered: i64,
 }
 
 /// A backup configuration or the last restore's request, without passwords (E113).

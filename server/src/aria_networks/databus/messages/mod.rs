@@ -11,9 +11,10 @@
 //!   every five minutes, each metric of each batch of collected entities over the five minutes
 //!   just ended (`stream`);
 //! - `application`: each application made, changed or removed, noted (stored) in the
-//!   transaction that did it, the one thing here that is.
+//!   transaction that did it, the one thing here that is;
 //! - `flows`: each collected vCenter's flows by reference, as the inventory groups, narrowed
-//!   by the subscriber's `appName` filter tags (`flows`, E129).
+//!   by the subscriber's `appName` filter tags and posted anew when they change (`flows`,
+//!   E129).
 //!
 //! Only the messages of one page are built.
 
@@ -275,19 +276,33 @@ impl Aria {
             }
             if let Some(kind) = inventory_kind(group) {
                 let device_starts = starts.starts(kind.family());
-                let filter = match kind {
-                    Kind::Flow => self.flow_filter(row).await,
-                    _ => flows::FlowFilter::All,
+                // A filtered `flows` subscriber's flows are posted anew at each change of what
+                // they are (E129).
+                let names = (kind == Kind::Flow)
+                    .then(|| flows::app_names(row))
+                    .flatten();
+                let since = match &names {
+                    Some(names) => self.filtered_since(row, names, starts).await,
+                    None => row.created,
                 };
-                for (device, of) in self.posted_members(kind).iter().enumerate() {
-                    let Some(start) = device_starts[device] else {
-                        continue;
+                let members = self.posted_members(kind);
+                let due: Vec<(usize, i64)> = (device_starts.iter().enumerate())
+                    .filter_map(|(device, start)| {
+                        let at = (start.as_ref()? + FIRST_POLL_SECS).max(row.created);
+                        Some((device, at.max(since)))
+                    })
+                    .filter(|(_, at)| (from..=now).contains(at))
+                    .collect();
+                // Read only when something is due.
+                let narrowing = match (&names, due.is_empty()) {
+                    (Some(names), false) => Some(self.app_members(names).await),
+                    _ => None,
+                };
+                for (device, at) in due {
+                    let of = match &narrowing {
+                        Some(m) => m.narrow(self, &members[device]),
+                        None => members[device].clone(),
                     };
-                    let at = (start + FIRST_POLL_SECS).max(row.created);
-                    if at > now || at < from {
-                        continue;
-                    }
-                    let of = filter.narrow(self, of);
                     for (b, chunk) in (0..of.len()).step_by(BATCH).enumerate() {
                         let order = 2 + ((device as u64) << 32) + b as u64;
                         let end = (chunk + BATCH).min(of.len());

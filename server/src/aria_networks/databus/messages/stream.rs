@@ -1,5 +1,6 @@
 //! Messages in key order, as streams a page is merged from. What is few is listed (heartbeats,
-//! problems, inventory: thousands at most). Metrics are not: a message per metric, batch of
+//! problems, inventory and flows: a message per 100 entities, ten thousand at a million
+//! flows). Metrics are not: a message per metric, batch of
 //! entities and five minutes is tens of millions a month at 100,000 VMs, so each metrics
 //! stream counts and builds its messages by arithmetic, and a page costs the same at any size.
 
