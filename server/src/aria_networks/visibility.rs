@@ -27,6 +27,15 @@ pub struct CollectionStarts {
     per_family: [Vec<Option<i64>>; Family::COUNT],
 }
 
+/// The fields of a VM, host or cluster that its vCenter's NSX-T manager gives (E128, E130).
+const NSXT_FIELDS: [&str; 5] = [
+    "nsx_manager",
+    "security_tags",
+    "ip_sets",
+    "source_firewall_rules",
+    "destination_firewall_rules",
+];
+
 impl CollectionStarts {
     /// No device collected, each family as many devices as `world` has.
     pub fn none(world: &World) -> CollectionStarts {
@@ -89,14 +98,15 @@ impl Visibility {
     }
 
     /// The entity `e` as answered while this is what is collected: a vCenter object's NSX-T
-    /// fields (its manager, tags and IP sets) only while that manager is collected too.
+    /// fields (its manager, tags, IP sets and firewall rules) only while that manager is
+    /// collected too.
     pub fn answer(&self, inv: &Inventory, e: EntityRef) -> serde_json::Value {
         let mut v = inv.answer(e);
         if matches!(e.kind, Kind::Vm | Kind::Host | Kind::Cluster) {
             let manager = inv.vcenter_of(e).and_then(|vc| inv.nsx_manager_of(vc));
             if manager.is_some_and(|m| !self.nsxt_manager(m)) {
                 if let Some(o) = v.as_object_mut() {
-                    for field in ["nsx_manager", "security_tags", "ip_sets"] {
+                    for field in NSXT_FIELDS {
                         o.remove(field);
                     }
                 }

@@ -4153,7 +4153,7 @@ pub trait CustomersApi: Api {
     /**The collectors' data-encryption certificate
 
 The certificate the collectors encrypt their data with (E109): its `lifetime` (`365
-days`), its `remaining_validity` in whole days from its last rotation on the sandbox
+days`), its `remainingValidity` in whole days from its last rotation on the sandbox
 clock (the full lifetime until the first), and who last rotated it and when (absent
 until then). Any signed-in user.*/
     fn get_proxy_key_details(
@@ -84720,7 +84720,7 @@ pub mod handlers {
         operation_id = "get_proxy_key_details",
         tag = "Customers",
         summary = "The collectors' data-encryption certificate",
-        description = "The certificate the collectors encrypt their data with (E109): its `lifetime` (`365\ndays`), its `remaining_validity` in whole days from its last rotation on the sandbox\nclock (the full lifetime until the first), and who last rotated it and when (absent\nuntil then). Any signed-in user.",
+        description = "The certificate the collectors encrypt their data with (E109): its `lifetime` (`365\ndays`), its `remainingValidity` in whole days from its last rotation on the sandbox\nclock (the full lifetime until the first), and who last rotated it and when (absent\nuntil then). Any signed-in user.",
         params(),
         responses(
             (

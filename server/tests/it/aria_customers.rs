@@ -20,7 +20,7 @@ async fn a_rotation_moves_on_the_clock_and_renews_the_certificate() {
         .json();
     assert_eq!(
         details,
-        json!({"customerId": 18230, "lifetime": "365 days", "remaining_validity": "365 days"})
+        json!({"customerId": 18230, "lifetime": "365 days", "remainingValidity": "365 days"})
     );
     assert_aria_error(&sb.aria_call(Method::GET, STATUS, &admin, None).await, 404);
     assert_aria_error(
@@ -43,7 +43,7 @@ async fn a_rotation_moves_on_the_clock_and_renews_the_certificate() {
         .aria_call(Method::GET, DETAILS, &member, None)
         .await
         .json();
-    assert!(details.get("last_updated_at").is_none(), "{details}");
+    assert!(details.get("lastUpdatedAt").is_none(), "{details}");
     sb.advance(110);
     assert_eq!(status(&sb, &member).await, "SUCCESS");
     // Two days on (tokens live five hours: a new login).
@@ -53,9 +53,9 @@ async fn a_rotation_moves_on_the_clock_and_renews_the_certificate() {
         .aria_call(Method::GET, DETAILS, &admin, None)
         .await
         .json();
-    assert_eq!(details["last_updated_at"], started);
-    assert_eq!(details["last_updated_by"], "admin@local");
-    assert_eq!(details["remaining_validity"], "363 days");
+    assert_eq!(details["lastUpdatedAt"], started);
+    assert_eq!(details["lastUpdatedBy"], "admin@local");
+    assert_eq!(details["remainingValidity"], "363 days");
     // Done, another may start; while it runs, the certificate is still the first's.
     let a = sb.aria_call(Method::POST, UPDATE, &admin, None).await;
     assert_eq!(a.status, 200, "{}", a.text);
@@ -63,8 +63,8 @@ async fn a_rotation_moves_on_the_clock_and_renews_the_certificate() {
         .aria_call(Method::GET, DETAILS, &admin, None)
         .await
         .json();
-    assert_eq!(during["last_updated_at"], started);
-    assert_eq!(during["remaining_validity"], "363 days");
+    assert_eq!(during["lastUpdatedAt"], started);
+    assert_eq!(during["remainingValidity"], "363 days");
 }
 
 async fn status(sb: &TestSandbox, token: &str) -> serde_json::Value {

@@ -142,6 +142,9 @@ impl Inventory {
                 let net = &w.networks[vm.network];
                 let vm_folder = self.datacenter_index(p.vcenter, p.datacenter) * FOLDERS.len();
                 let (security_tags, ip_sets) = self.vm_nsx_refs(i);
+                let manager = self.nsx_manager_of(p.vcenter);
+                let rule_sets = manager.map(|m| self.vm_rule_sets(m, vm.security_group));
+                let (from_rules, to_rules) = rule_sets.unwrap_or_default();
                 json!({
                     "entity_id": id, "entity_type": et, "name": vm.name,
                     "ip_addresses": [self.ip(&vm.ip, Some(vm.network))],
@@ -151,7 +154,7 @@ impl Inventory {
                     "tag_keys": vm.tags.iter().map(|t| &t.0).collect::<Vec<_>>(),
                     "tag_values": vm.tags.iter().map(|t| &t.1).collect::<Vec<_>>(),
                     "tag_key_values": vm.tags.iter().map(|t| format!("{}:{}", t.0, t.1)).collect::<Vec<_>>(),
-                    "vm_uuid": vm.uuid,
+                    "vm_UUID": vm.uuid,
                     "manager_uuid": self.vcenter_uuid(p.vcenter),
                     "cluster": self.cluster_ref(p.vcenter, p.datacenter, p.cluster),
                     "layer2_networks": [self.network_ref(vm.network)],
@@ -169,6 +172,7 @@ impl Inventory {
                     "nsx_manager": self.nsx_manager_ref(p.vcenter),
                     "security_tags": security_tags,
                     "ip_sets": ip_sets,
+                    "source_firewall_rules": from_rules, "destination_firewall_rules": to_rules,
                 })
             }
             Kind::Vnic => {

@@ -26,7 +26,13 @@ async fn entities_carry_the_worlds_hardware_networks_and_nsx_objects() {
     sb.advance(300);
     let vm = first(&sb, &admin, "vms").await;
     // No NSX-T manager collected: nothing of NSX-T is answered.
-    for field in ["nsx_manager", "security_tags", "ip_sets"] {
+    for field in [
+        "nsx_manager",
+        "security_tags",
+        "ip_sets",
+        "source_firewall_rules",
+        "destination_firewall_rules",
+    ] {
         assert!(vm.get(field).is_none(), "{field}: {vm}");
     }
     assert_eq!(vm["default_gateways"], json!([vm["default_gateway"]]));
@@ -86,4 +92,58 @@ async fn entities_carry_the_worlds_hardware_networks_and_nsx_objects() {
         assert_eq!(set["entity_type"], "NSXTIPSet");
     }
     assert!(!vm["ip_sets"].as_array().unwrap().is_empty(), "{vm}");
+}
+
+/// A VM's rule sets (E130) are its manager's firewall's rules whose sources, or destinations,
+/// take in its security group or any address: each checked against the rule's own answer, and
+/// none of the firewall's others left out.
+#[tokio::test]
+async fn a_vm_s_firewall_rules_are_those_of_its_managers_firewall_that_take_it_in() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
+    sb.collect_nsxt(&admin, "10.20.0.40").await;
+    sb.advance(300);
+    let vm = first(&sb, &admin, "vms").await;
+    let group = &vm["security_groups"][0]["entity_id"];
+    let set = |field: &str| {
+        let sets = vm[field]
+            .as_array()
+            .unwrap_or_else(|| panic!("{field}: {vm}"));
+        assert_eq!(sets.len(), 1, "{field}: {vm}");
+        assert_eq!(sets[0]["rule_set_type"], "NSX_STANDARD");
+        sets[0].clone()
+    };
+    let (from, to) = (
+        set("source_firewall_rules"),
+        set("destination_firewall_rules"),
+    );
+    // No rule inverts its sides: no inversion rules (an empty list is left out).
+    assert!(vm.get("source_inversion_rules").is_none(), "{vm}");
+    assert!(vm.get("destination_inversion_rules").is_none(), "{vm}");
+    assert_eq!(from["firewall"], to["firewall"]);
+    let firewall = from["firewall"]["entity_id"].as_str().unwrap();
+    let firewall = get(&sb, &admin, &format!("/entities/firewalls/{firewall}")).await;
+    let ids = |rules: &Value| -> Vec<String> {
+        (rules.as_array().unwrap().iter())
+            .map(|r| r["entity_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (mut want_from, mut want_to) = (Vec::new(), Vec::new());
+    for id in ids(&firewall["firewall_rules"][0]["rules"]) {
+        let rule = get(&sb, &admin, &format!("/entities/firewall-rules/{id}")).await;
+        let takes_in = |side: &str, any: &str| {
+            rule[any] == true
+                || (rule[side].as_array().unwrap().iter()).any(|g| g["entity_id"] == *group)
+        };
+        if takes_in("sources", "source_any") {
+            want_from.push(id.clone());
+        }
+        if takes_in("destinations", "destination_any") {
+            want_to.push(id);
+        }
+    }
+    assert!(want_from.len() > 1 && want_to.len() > 1);
+    assert_eq!(ids(&from["rules"]), want_from);
+    assert_eq!(ids(&to["rules"]), want_to);
 }

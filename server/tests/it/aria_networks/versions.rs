@@ -146,12 +146,12 @@ async fn fields_a_release_did_not_have_are_left_out_of_its_answers() {
             .aria_call(Method::GET, &format!("/entities/vms/{id}"), &token, None)
             .await
             .json();
-        // Fields 1.1.8 had stay; vm_uuid and os_full_name came after it (E125).
+        // Fields 1.1.8 had stay; vm_UUID and os_full_name came after it (E125).
         assert!(
             vm["name"].is_string() && vm["entity_id"] == json!(id),
             "{vm}"
         );
-        for field in ["vm_uuid", "os_full_name"] {
+        for field in ["vm_UUID", "os_full_name"] {
             assert_eq!(
                 vm.get(field).is_some(),
                 later_fields,

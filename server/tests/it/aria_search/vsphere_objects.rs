@@ -215,7 +215,7 @@ async fn vendor_infos_name_each_entity_as_its_vcenter_does() {
     assert_eq!(one["entity_name"], vm["name"]);
     assert_eq!(
         one["vendor_ids"],
-        json!([{"id_type": "MOREF", "id_value": vm["vendor_id"]}, {"id_type": "INSTANCE_UUID", "id_value": vm["vm_uuid"]}])
+        json!([{"id_type": "MOREF", "id_value": vm["vendor_id"]}, {"id_type": "INSTANCE_UUID", "id_value": vm["vm_UUID"]}])
     );
     assert_eq!(
         one["manager"]["entity_id"],

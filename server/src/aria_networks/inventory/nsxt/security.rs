@@ -227,6 +227,27 @@ impl Inventory {
         json!({"start": p.port, "end": p.port, "display": p.port.to_string()})
     }
 
+    /// A VM's rule sets in manager `m`'s distributed firewall (E130), given its security group:
+    /// the rules whose sources take it in (its group's or any), and those whose destinations
+    /// do (none inverts a side, so a VM has no inversion rules).
+    pub fn vm_rule_sets(&self, m: usize, group: usize) -> (Value, Value) {
+        let d = &self.nsxt;
+        let (mut from, mut to) = (Vec::new(), Vec::new());
+        for r in d.rules_of[m].clone() {
+            let p = &d.rule_parts[r];
+            let rule = || self.nsxt_ref(Kind::NsxtFirewallRule, r);
+            if p.source.is_none_or(|g| g == group) {
+                from.push(rule());
+            }
+            if p.destination.is_none_or(|g| g == group) {
+                to.push(rule());
+            }
+        }
+        let firewall = self.nsxt_ref(Kind::NsxtFirewall, m);
+        let set = |rules: Vec<Value>| json!([{"rules": rules, "firewall": firewall, "rule_set_type": "NSX_STANDARD"}]);
+        (set(from), set(to))
+    }
+
     /// A firewall object as its getter answers it (without the common fields).
     pub(super) fn nsxt_security_answer(&self, e: EntityRef, managers: Value) -> Value {
         let (d, i) = (&self.nsxt, e.index);
@@ -252,7 +273,7 @@ impl Inventory {
                     "source_any": parts.source.is_none(),
                     "destination_any": parts.destination.is_none(),
                     "service_any": parts.services.is_empty(),
-                    "any_src_interface": true, "any_dst_interface": true,
+                    "anySrcInterface": true, "anyDstInterface": true,
                     "sources": parts.source.map(|g| self.group_ref(g)).into_iter().collect::<Vec<_>>(),
                     "destinations": parts.destination.map(|g| self.group_ref(g)).into_iter().collect::<Vec<_>>(),
                     "services": services, "port_ranges": ports,
