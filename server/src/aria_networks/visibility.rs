@@ -112,6 +112,27 @@ impl Visibility {
                 }
             }
         }
+        if e.kind == Kind::Flow {
+            // Each end's NSX-T objects only while its manager is collected (E132).
+            let hidden = |vm: Option<usize>| {
+                let manager =
+                    vm.and_then(|v| inv.nsx_manager_of(inv.workload.vms[v].place.vcenter));
+                manager.is_some_and(|m| !self.nsxt_manager(m))
+            };
+            let ends = [
+                (Some(inv.flow_source[e.index] as usize), "source"),
+                (inv.flow_destination_vm(e.index), "destination"),
+            ];
+            if let Some(o) = v.as_object_mut() {
+                for (_, end) in ends.into_iter().filter(|(vm, _)| hidden(*vm)) {
+                    o.remove(&format!("{end}_security_tags"));
+                    o.remove(&format!("{end}_ip_sets"));
+                    if end == "source" {
+                        o.remove("firewall_rule_id");
+                    }
+                }
+            }
+        }
         v
     }
 

@@ -315,6 +315,13 @@ impl Inventory {
                 "l2" => self.network_ref(vm.network),
                 "groups" => json!([self.group_ref(vm.security_group)]),
                 "tags" => json!(vm.tags.iter().map(|t| &t.1).collect::<Vec<_>>()),
+                "folders" => {
+                    let folder = self.datacenter_index(p.vcenter, p.datacenter) * FOLDERS.len();
+                    json!([self.reference(Kind::Folder, folder, FOLDERS[0].0)])
+                }
+                // Its NSX-T manager's (E132), null where none manages its vCenter.
+                "security_tags" => self.vm_nsx_refs(v).0,
+                "ip_sets" => self.vm_nsx_refs(v).1,
                 _ => Value::Null,
             }
         };
@@ -350,6 +357,11 @@ impl Inventory {
             "source_vm_tags": side(src, "tags"), "destination_vm_tags": if d.is_some() { side(d, "tags") } else { json!([]) },
             "within_host": d.is_some_and(|d| w.vms[d].host == s.host),
             "firewall_action": "ALLOW",
+            "firewall_rule_id": self.flow_rule_id(f),
+            "source_folders": side(src, "folders"), "destination_folders": side(d, "folders"),
+            "source_security_tags": side(src, "security_tags"),
+            "destination_security_tags": side(d, "security_tags"),
+            "source_ip_sets": side(src, "ip_sets"), "destination_ip_sets": side(d, "ip_sets"),
             "flow_tag": super::flow_tag_names(self.flow_tags[f]).collect::<Vec<_>>(),
         })
     }

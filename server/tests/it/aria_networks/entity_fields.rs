@@ -147,3 +147,65 @@ async fn a_vm_s_firewall_rules_are_those_of_its_managers_firewall_that_take_it_i
     assert_eq!(ids(&from["rules"]), want_from);
     assert_eq!(ids(&to["rules"]), want_to);
 }
+
+/// A flow carries its VMs' folders, and while NSX-T is collected their tags and IP sets as the
+/// VMs answer them and the rule that decides it, as the path names it (E132).
+#[tokio::test]
+async fn a_flow_carries_its_vms_folders_nsx_objects_and_deciding_rule() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
+    sb.advance(300);
+    let flow_path = |id: &str| format!("/entities/flows/{}", id.replace(':', "%3A"));
+    let vm_path = |r: &Value| format!("/entities/vms/{}", r["entity_id"].as_str().unwrap());
+    // An east-west flow whose both VMs are collected.
+    let listed = get(&sb, &admin, "/entities/flows?size=100").await;
+    let mut found = None;
+    for r in listed["results"].as_array().unwrap() {
+        let f = get(&sb, &admin, &flow_path(r["entity_id"].as_str().unwrap())).await;
+        let Some(to) = f.get("destination_vm") else {
+            continue;
+        };
+        if sb
+            .aria_call(Method::GET, &vm_path(to), &admin, None)
+            .await
+            .status
+            == 200
+        {
+            found = Some(f);
+            break;
+        }
+    }
+    let flow = found.expect("an east-west flow within the collected vCenter");
+    let id = flow["entity_id"].as_str().unwrap().to_string();
+    for end in ["source", "destination"] {
+        let vm = get(&sb, &admin, &vm_path(&flow[format!("{end}_vm")])).await;
+        assert_eq!(flow[format!("{end}_folders")], vm["folders"], "{end}");
+        for field in ["security_tags", "ip_sets"] {
+            assert!(flow.get(format!("{end}_{field}")).is_none(), "{flow}");
+        }
+    }
+    assert!(flow.get("firewall_rule_id").is_none(), "{flow}");
+
+    sb.collect_nsxt(&admin, "10.20.0.40").await;
+    sb.advance(300);
+    let flow = get(&sb, &admin, &flow_path(&id)).await;
+    for end in ["source", "destination"] {
+        let vm = get(&sb, &admin, &vm_path(&flow[format!("{end}_vm")])).await;
+        for field in ["security_tags", "ip_sets"] {
+            let carried = &flow[format!("{end}_{field}")];
+            assert!(carried.is_array(), "{end}_{field}: {flow}");
+            assert_eq!(*carried, vm[field], "{end}_{field}");
+        }
+    }
+    let body = json!({"source_ip_address": flow["source_ip"]["ip_address"],
+                      "destination_ip_address": flow["destination_ip"]["ip_address"],
+                      "port": flow["port"]["start"], "protocol": flow["protocol"]});
+    let path = sb
+        .aria_call(Method::POST, "/path/firewall-rules", &admin, Some(body))
+        .await;
+    assert_eq!(path.status, 200, "{}", path.text);
+    let rule = &path.json()["firewalls"][0]["rules"][0];
+    assert!(rule["rule_id"].is_string(), "{}", path.text);
+    assert_eq!(flow["firewall_rule_id"], rule["rule_id"]);
+}

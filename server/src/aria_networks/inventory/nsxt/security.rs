@@ -227,6 +227,22 @@ impl Inventory {
         json!({"start": p.port, "end": p.port, "display": p.port.to_string()})
     }
 
+    /// The NSX-T id of the rule that decides flow `f` in its source's manager's distributed
+    /// firewall (E132), if a manager manages the source's vCenter.
+    pub fn flow_rule_id(&self, f: usize) -> Option<&str> {
+        let w = &self.workload;
+        let flow = &w.flows[f];
+        let source = &w.vms[flow.source];
+        let m = self.nsx_manager_of(source.place.vcenter)?;
+        let destination = self.flow_destination_vm(f).map(|d| w.vms[d].security_group);
+        let port = Port {
+            udp: flow.protocol == Protocol::Udp,
+            port: flow.port,
+        };
+        let r = self.deciding_rule(m, Some(source.security_group), destination, port);
+        Some(&self.nsxt.rule_parts[r].rule_id)
+    }
+
     /// A VM's rule sets in manager `m`'s distributed firewall (E130), given its security group:
     /// the rules whose sources take it in (its group's or any), and those whose destinations
     /// do (none inverts a side, so a VM has no inversion rules).
