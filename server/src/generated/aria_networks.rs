@@ -4174,8 +4174,8 @@ key (`failedCollectorIds` empty). 404 before any rotation. Any signed-in user.*/
     /**Rotate the collectors' data-encryption certificate
 
 Starts a rotation (E109), answering its status (`SUBMITTED`); a second while one has not
-finished is a 400. When it succeeds the certificate's `last_updated_at` and
-`last_updated_by` are the request's time and caller. Durable. Administrators only.*/
+finished is a 400. When it succeeds the certificate's `lastUpdatedAt` and
+`lastUpdatedBy` are the request's time and caller. Durable. Administrators only.*/
     fn update_proxy_key(
         &self,
         ctx: RequestContext,
@@ -84838,7 +84838,7 @@ pub mod handlers {
         operation_id = "update_proxy_key",
         tag = "Customers",
         summary = "Rotate the collectors' data-encryption certificate",
-        description = "Starts a rotation (E109), answering its status (`SUBMITTED`); a second while one has not\nfinished is a 400. When it succeeds the certificate's `last_updated_at` and\n`last_updated_by` are the request's time and caller. Durable. Administrators only.",
+        description = "Starts a rotation (E109), answering its status (`SUBMITTED`); a second while one has not\nfinished is a 400. When it succeeds the certificate's `lastUpdatedAt` and\n`lastUpdatedBy` are the request's time and caller. Durable. Administrators only.",
         params(),
         responses(
             (

@@ -74,6 +74,17 @@ fn flows_of(list: &[Value]) -> (BTreeSet<String>, Vec<Value>, BTreeSet<i64>) {
     (ids, data, times)
 }
 
+/// The flows `GET /entities/flows` lists, by id.
+async fn get_flows(sb: &TestSandbox, admin: &str) -> BTreeSet<String> {
+    let listed = sb
+        .aria_call(Method::GET, "/entities/flows?size=1000", admin, None)
+        .await
+        .json();
+    (listed["results"].as_array().unwrap().iter())
+        .map(|r| r["entity_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 async fn posted(sb: &TestSandbox, id: &str) -> BTreeSet<String> {
     flows_of(&messages(sb, Some(id), 5).await).0
 }
@@ -101,13 +112,7 @@ async fn flows_subscribers_get_the_collected_flows_narrowed_by_application_name(
     // posted at once, at the vCenter's first poll (two minutes after it was added, just
     // before the subscription).
     let (ids, data, times) = flows_of(&messages(&sb, Some(&all), 5).await);
-    let listed = sb
-        .aria_call(Method::GET, "/entities/flows?size=1000", &admin, None)
-        .await
-        .json();
-    let want: BTreeSet<String> = (listed["results"].as_array().unwrap().iter())
-        .map(|r| r["entity_id"].as_str().unwrap().to_string())
-        .collect();
+    let want = get_flows(&sb, &admin).await;
     assert!(want.len() > 200, "{}", want.len());
     assert_eq!(ids, want);
     assert_eq!(times.len(), 1);
@@ -165,9 +170,18 @@ async fn a_filtered_subscriber_gets_its_flows_again_after_the_cursor_when_they_c
     let a = sb.aria_call(Method::PUT, &path, &admin, Some(body)).await;
     assert_eq!(a.status, 200, "{}", a.text);
     sb.advance(60);
-    let (read, _) = poll(&sb, Some(&sub), 10, cursor).await;
+    let (read, cursor) = poll(&sb, Some(&sub), 10, cursor).await;
     assert_eq!(flows_of(&read).0.len(), flows_touching("db-tier").0);
     // Listed from the start, the subscriber's flows are those of its filter now, once.
     let now = flows_of(&messages(&sb, Some(&sub), 10).await).0;
     assert_eq!(now.len(), flows_touching("db-tier").0);
+
+    // The filter taken away: every flow of the vCenter, after the cursor again.
+    let body = json!({"message_group": "flows", "url": "https://r.example.com/web"});
+    let a = sb.aria_call(Method::PUT, &path, &admin, Some(body)).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    sb.advance(60);
+    let (read, _) = poll(&sb, Some(&sub), 10, cursor).await;
+    let listed = get_flows(&sb, &admin).await;
+    assert_eq!(flows_of(&read).0, listed);
 }

@@ -283,6 +283,9 @@ impl Aria {
                     .flatten();
                 let since = match &names {
                     Some(names) => self.filtered_since(row, names, starts).await,
+                    // A filter taken away or replaced by keys that narrow nothing also changes
+                    // what the flows are.
+                    None if kind == Kind::Flow => row.created.max(row.filtered),
                     None => row.created,
                 };
                 let members = self.posted_members(kind);
