@@ -133,7 +133,7 @@ fn measure(pid: u32, startup: Duration) -> Result<()> {
     //    rounds, each the baseline then the sandbox, and the round with the median ratio (a
     //    single 5 s pair moves by 10% on these machines).
     let (_, body) = c.call("GET", LIST, &[("Authorization", auth.as_str())], "")?;
-    let bare = bare_axum(body.clone())?;
+    let bare = bare_axum(BARE_AXUM, body.clone())?;
     let header = [("Authorization", auth.as_str())];
     let mut rounds = Vec::new();
     for _ in 0..3 {
@@ -293,9 +293,9 @@ fn base64_offset(n: usize) -> String {
     base64::engine::general_purpose::STANDARD.encode(n.to_string())
 }
 
-/// A bare axum server answering `body` on every path, on its own runtime thread.
-fn bare_axum(body: String) -> Result<std::thread::JoinHandle<()>> {
-    let listener = std::net::TcpListener::bind(BARE_AXUM)?;
+/// A bare axum server on `addr` answering `body` on every path, on its own runtime thread.
+pub(super) fn bare_axum(addr: &str, body: String) -> Result<std::thread::JoinHandle<()>> {
+    let listener = std::net::TcpListener::bind(addr)?;
     listener.set_nonblocking(true)?;
     Ok(std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
